@@ -1,0 +1,16 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import { navModule } from './modules/nav';
+
+export default createApp({
+  features: [
+    catalogPlugin,
+    orgPlugin,
+    catalogGraphPlugin,
+    userSettingsPlugin,
+    navModule,
+  ],
+});

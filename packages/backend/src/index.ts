@@ -1,0 +1,20 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { strictRootConfigServiceFactory } from './config/strictRootConfig';
+import { itsecPermissionPolicyModule } from './modules/permissionPolicy';
+
+const backend = createBackend();
+
+backend.add(strictRootConfigServiceFactory);
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(itsecPermissionPolicyModule);
+
+backend.start();

@@ -1,0 +1,184 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogLocationCreatePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import request from 'supertest';
+import {
+  ItsecPermissionPolicy,
+  itsecPermissionPolicyModule,
+} from './permissionPolicy';
+
+const OWNER = 'user:default/olivia.owner';
+const STRANGER = 'user:default/sam.stranger';
+const ITSO = 'user:default/ida.itso';
+
+/** Who belongs to which group in these tests. */
+const memberships: Record<string, string[]> = {
+  [OWNER]: ['group:default/team-a'],
+  [STRANGER]: ['group:default/team-b'],
+  [ITSO]: ['group:default/itso'],
+};
+
+const policy = new ItsecPermissionPolicy({ itsoGroup: 'group:default/itso' });
+
+function user(ref: string) {
+  return {
+    identity: {
+      type: 'user' as const,
+      userEntityRef: ref,
+      ownershipEntityRefs: [ref, ...memberships[ref]],
+    },
+    token: 'token',
+    credentials: mockCredentials.user(ref),
+    info: {
+      userEntityRef: ref,
+      ownershipEntityRefs: [ref, ...memberships[ref]],
+    },
+  };
+}
+
+describe('ItsecPermissionPolicy', () => {
+
+  it('denies a request with no signed-in user', async () => {
+    const decision = await policy.handle({
+      permission: catalogEntityReadPermission,
+    });
+    expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets every signed-in user read', async () => {
+    for (const ref of [OWNER, STRANGER, ITSO]) {
+      const decision = await policy.handle(
+        { permission: catalogEntityReadPermission },
+        user(ref),
+      );
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    }
+  });
+
+  it('limits catalog location writes to the ITSO group', async () => {
+    const asItso = await policy.handle(
+      { permission: catalogLocationCreatePermission },
+      user(ITSO),
+    );
+    const asOwner = await policy.handle(
+      { permission: catalogLocationCreatePermission },
+      user(OWNER),
+    );
+    expect(asItso.result).toBe(AuthorizeResult.ALLOW);
+    expect(asOwner.result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('makes entity writes conditional on ownership for non-ITSO users', async () => {
+    const decision = await policy.handle(
+      { permission: catalogEntityDeletePermission },
+      user(STRANGER),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: [STRANGER, 'group:default/team-b'] },
+      },
+    });
+  });
+
+  it('denies writes it does not know', async () => {
+    const decision = await policy.handle(
+      {
+        permission: {
+          type: 'basic',
+          name: 'scaffolder.task.create',
+          attributes: { action: 'create' },
+        },
+      },
+      user(OWNER),
+    );
+    expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+});
+
+describe('the policy with the catalog applying its conditions', () => {
+  const entityOwnedByTeamA: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'owned-by-team-a', namespace: 'default' },
+    spec: { owner: 'group:default/team-a' },
+    relations: [
+      { type: RELATION_OWNED_BY, targetRef: 'group:default/team-a' },
+    ],
+  };
+
+  async function mayDelete(ref: string): Promise<boolean> {
+    const decision = await policy.handle(
+      { permission: catalogEntityDeletePermission },
+      user(ref),
+    );
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW;
+    }
+    const condition = decision.conditions;
+    if (!('rule' in condition)) {
+      throw new Error('expected a single ownership condition');
+    }
+    expect(condition.rule).toBe(permissionRules.isEntityOwner.name);
+    return permissionRules.isEntityOwner.apply(
+      entityOwnedByTeamA,
+      condition.params as { claims: string[] },
+    );
+  }
+
+  it('lets the owner group and the ITSO write, and refuses a stranger', async () => {
+    await expect(mayDelete(OWNER)).resolves.toBe(true);
+    await expect(mayDelete(ITSO)).resolves.toBe(true);
+    await expect(mayDelete(STRANGER)).resolves.toBe(false);
+  });
+});
+
+describe('itsecPermissionPolicyModule', () => {
+  it('installs the policy in the permission backend', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        permissionPlugin,
+        itsecPermissionPolicyModule,
+        mockServices.rootConfig.factory({
+          data: { permission: { enabled: true } },
+        }),
+      ],
+    });
+    const res = await request(server)
+      .post('/api/permission/authorize')
+      .set('Authorization', mockCredentials.user.header(OWNER))
+      .send({
+        items: [
+          { id: '1', permission: catalogLocationCreatePermission },
+          {
+            id: '2',
+            permission: {
+              type: 'basic',
+              name: 'catalog.entity.read.list',
+              attributes: { action: 'read' },
+            },
+          },
+        ],
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { id: '1', result: AuthorizeResult.DENY },
+      { id: '2', result: AuthorizeResult.ALLOW },
+    ]);
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * Common library for the itsec plugins: the policy catalogue (MoJ ICT Security
+ * Policy by default), the security profile types, profile inheritance and the
+ * pure evaluation engine.
+ *
+ * @packageDocumentation
+ */
+
+export * from './policy';
+export * from './profile';
+export * from './inheritance';
+export * from './evaluate';
+export * from './dates';

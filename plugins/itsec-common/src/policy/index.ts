@@ -1,0 +1,7 @@
+export * from './types';
+export {
+  parsePolicyCatalogue,
+  cleanPolicyText,
+  isParsedPolicyCatalogue,
+} from './parse';
+export { mojIctSecurityPolicy, mojIctSecurityPolicyData } from './catalogue';

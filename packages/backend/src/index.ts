@@ -13,6 +13,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@internal/plugin-catalog-backend-module-itsec'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(itsecPermissionPolicyModule);

@@ -11,3 +11,5 @@ export * from './profile';
 export * from './inheritance';
 export * from './evaluate';
 export * from './dates';
+export * from './annotations';
+export * from './codeOfConnection';

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleItsec from './index';
+
+jest.setTimeout(120_000);
+
+/** The demo portfolio in examples/, through a real catalog with this module. */
+describe('the demo catalog', () => {
+  let backend: TestBackend;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleItsec,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'Domain',
+                    'Group',
+                    'User',
+                    'CodeOfConnection',
+                  ],
+                },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: path.resolve(__dirname, '../../../examples/all.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  async function allEntities(): Promise<Entity[]> {
+    const res = await fetch(
+      `http://localhost:${backend.server.port()}/api/catalog/entities`,
+      {
+        headers: { Authorization: mockCredentials.user.header() },
+      },
+    );
+    return (await res.json()) as Entity[];
+  }
+
+  const errorsOf = (e: Entity) =>
+    ((e as any).status?.items ?? [])
+      .filter(
+        (i: any) =>
+          i.type === 'backstage.io/catalog-processing' && i.level === 'error',
+      )
+      .map((i: any) => i.error?.message);
+
+  it('ingests every entity, with exactly the one deliberate processing error', async () => {
+    let entities: Entity[] = [];
+    const deadline = Date.now() + 90_000;
+    // Wait until the catalog has settled: all Codes of Connection in, and
+    // the Users carrying the relations the systems point at them.
+    while (Date.now() < deadline) {
+      entities = await allEntities();
+      const cocs = entities.filter(e => e.kind === 'CodeOfConnection');
+      const thomas = entities.find(e => e.metadata.name === 'thomas.green');
+      if (
+        cocs.length === 4 &&
+        entities.some(e => errorsOf(e).length > 0) &&
+        thomas?.relations?.some(r => r.type === 'informationAssetOwnerOf')
+      ) {
+        break;
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+
+    const withErrors = entities.filter(e => errorsOf(e).length > 0);
+    expect(withErrors.map(e => `${e.kind}:${e.metadata.name}`)).toEqual([
+      'Component:probate-caveats-service',
+    ]);
+    expect(errorsOf(withErrors[0])).toEqual([
+      'itsec.justice.gov.uk/classification: "OFFICIAL-SENSATIVE" is not a classification (use OFFICIAL, OFFICIAL-SENSITIVE, SECRET or TOP SECRET)',
+    ]);
+
+    const byName = new Map(
+      entities.map(e => [`${e.kind.toLowerCase()}:${e.metadata.name}`, e]),
+    );
+    const rel = (ref: string) =>
+      (byName.get(ref)?.relations ?? []).map(r => `${r.type} ${r.targetRef}`);
+    expect(rel('system:civil-money-claims')).toEqual(
+      expect.arrayContaining([
+        'hasInformationAssetOwner user:default/thomas.green',
+        'hasSystemManager user:default/oliver.bennett',
+        'hasAccreditor user:default/david.okafor',
+        'connectedBy codeofconnection:default/civil-money-claims-to-bulk-print',
+      ]),
+    );
+    expect(rel('domain:hmcts')).toEqual(
+      expect.arrayContaining([
+        'hasMojSiro user:default/jonathan.hale',
+        'hasItso user:default/priya.shah',
+      ]),
+    );
+    expect(rel('user:fiona.mcallister')).toContain(
+      'comsoOf system:default/legal-aid-applications',
+    );
+    expect(rel('system:courtroom-listing')).toContain(
+      'connectedBy codeofconnection:default/provider-payments-to-courtroom-listing',
+    );
+    expect(rel('codeofconnection:legal-aid-applications-to-dwp')).toEqual(
+      expect.arrayContaining([
+        'connects system:default/legal-aid-applications',
+        'ownedBy group:default/legal-aid-applications-team',
+      ]),
+    );
+  });
+});

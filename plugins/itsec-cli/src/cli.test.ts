@@ -1,0 +1,503 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/*
+ * End-to-end: the real `bin/itsec`, spawned as a process, exactly as
+ * `npx itsec` runs it.
+ */
+
+jest.setTimeout(60_000);
+
+const BIN = path.resolve(__dirname, '../bin/itsec');
+const CORPUS = '/work/shared/corpus/real-catalog';
+
+/**
+ * The fixtures, copied to a temporary folder together with a file of broken
+ * YAML (kept out of the repository, whose Prettier check cannot parse it).
+ */
+const FIXTURES = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-fixtures-'));
+fs.cpSync(path.resolve(__dirname, '__fixtures__'), FIXTURES, {
+  recursive: true,
+});
+fs.writeFileSync(
+  path.join(FIXTURES, 'broken/broken-yaml.yaml'),
+  [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    '  name: half-written',
+    '  annotations:',
+    '    itsec.justice.gov.uk/classification: OFFICIAL',
+    '   description: indented wrongly',
+    'spec:',
+    '  type: service',
+    '',
+  ].join('\n'),
+);
+afterAll(() => fs.rmSync(FIXTURES, { recursive: true, force: true }));
+
+function itsec(args: string[], cwd = FIXTURES) {
+  const env = { ...process.env };
+  delete env.INIT_CWD;
+  delete env.npm_command;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const PROBLEM_LINE = /^[^\n:]+:\d+: \S.*$/;
+
+describe('itsec (spawned)', () => {
+  describe('usage', () => {
+    it('prints help and exits 0', () => {
+      const r = itsec(['--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('itsec lint <files or folders...>');
+      expect(r.stdout).toContain('Exit codes: 0 clean, 1 problems found');
+    });
+
+    it('prints its version', () => {
+      const r = itsec(['--version']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    });
+
+    it.each<[string, string[], RegExp]>([
+      ['no command', [], /Usage:/],
+      ['an unknown command', ['score', 'catalog'], /unknown command "score"/],
+      ['no paths', ['lint'], /give at least one file or folder/],
+      [
+        'an unknown option',
+        ['lint', '--strict', 'catalog'],
+        /unknown option --strict/,
+      ],
+      [
+        'an option without its value',
+        ['evaluate', 'catalog', '--as-of'],
+        /option --as-of needs a value/,
+      ],
+      [
+        'an evaluate option on lint',
+        ['lint', 'catalog', '--format', 'json'],
+        /applies to evaluate only/,
+      ],
+      [
+        'a bad date',
+        ['evaluate', 'catalog', '--as-of', '2025-02-30'],
+        /--as-of must be a date YYYY-MM-DD/,
+      ],
+      [
+        'a bad format',
+        ['evaluate', 'catalog', '--format', 'xml'],
+        /--format must be table, json or csv/,
+      ],
+      [
+        'a bad threshold',
+        ['evaluate', 'catalog', '--fail-below', 'high'],
+        /--fail-below must be a whole number/,
+      ],
+      [
+        'a missing file',
+        ['lint', 'no-such-file.yaml'],
+        /no-such-file\.yaml: no such file or folder/,
+      ],
+      [
+        'a missing policy file',
+        ['evaluate', 'catalog', '--policy', 'nope.json'],
+        /nope\.json: ENOENT/,
+      ],
+    ])('exits 2 on %s', (_name, args, stderr) => {
+      const r = itsec(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(stderr);
+    });
+
+    it('exits 2 on a folder without YAML files and on an invalid policy file', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'README.md'), '# nothing here');
+        fs.writeFileSync(path.join(dir, 'policy.json'), '{"id": "x"}');
+        const r = itsec(['lint', '.'], dir);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/\.: no \.yaml or \.yml files in this folder/);
+        const p = itsec(['evaluate', FIXTURES, '--policy', 'policy.json'], dir);
+        expect(p.code).toBe(2);
+        expect(p.stderr).toMatch(/Invalid policy catalogue policy\.json/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('lint', () => {
+    it('exits 0 on a clean portfolio of varied catalog files', () => {
+      const r = itsec(['lint', 'catalog']);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'itsec lint: 15 entities in 8 files, no problems\n',
+      );
+      expect(r.code).toBe(0);
+    });
+
+    it('exits 1 and prints file:line: message for every problem', () => {
+      const r = itsec(['lint', 'broken']);
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        'broken/bad-annotations.yaml:6: itsec.justice.gov.uk/classification: "RESTRICTED" is a protective marking retired in 2014; use OFFICIAL (or OFFICIAL-SENSITIVE) (record the old Impact Level in bia-impact)',
+        'broken/bad-annotations.yaml:7: itsec.justice.gov.uk/role-iao: "group:default/case-team" is a group ref, not a user entity ref (roles are held by named people)',
+        'broken/bad-annotations.yaml:8: itsec.justice.gov.uk/role-business-siro: "ann.owner, bob.owner" names more than one person; this role is held by one named person',
+        'broken/bad-annotations.yaml:9: itsec.justice.gov.uk/risk-assessment-date: "31/01/2025" is not a date (use YYYY-MM-DD)',
+        'broken/bad-annotations.yaml:10: itsec.justice.gov.uk/dr-plan-last-test: "2025-02-30 pass" starts with "2025-02-30", which is not a calendar date',
+        'broken/bad-annotations.yaml:12: itsec.justice.gov.uk/accreditation-expiry: "2025-05-01" is not after accreditation-date "2025-06-01"',
+        'broken/bad-annotations.yaml:13: itsec.justice.gov.uk/uses-hmg-crypto: "yes" is not true or false',
+        'broken/bad-annotations.yaml:14: itsec.justice.gov.uk/dr-plan: "sharepoint" is not a link (use an absolute https:// URL)',
+        'broken/bad-annotations.yaml:15: itsec.justice.gov.uk/clasification: unknown itsec annotation (did you mean itsec.justice.gov.uk/classification?)',
+        expect.stringMatching(
+          /^broken\/bad-annotations\.yaml:22: "metadata\.name" is not valid; .* but found "Case Worker UI"/,
+        ),
+        "broken/bad-annotations.yaml:32: /spec must have required property 'owner' - missingProperty: owner",
+        'broken/bad-coc.yaml:5: spec.approvals: lacks accreditor, itso, iao: an agreed Code of Connection is approved by the Accreditor, the ITSO and the IAO',
+        'broken/bad-coc.yaml:7: spec.counterparty: "Example Police Force" must be an object with entityRef and/or organisation',
+        'broken/bad-coc.yaml:8: spec.category: "partner" is not one of moj-domain, government-department, third-party',
+        'broken/bad-coc.yaml:15: spec.reviewDate: "2024-03-01" is not after spec.agreedDate "2025-03-01"',
+        'broken/broken-yaml.yaml:7: YAML syntax error: All mapping items must start at the same column',
+        'broken/empty.yaml:1: no YAML documents (the file is empty)',
+        'broken/github-workflow.yml:2: not a catalog entity: this YAML document is a mapping without apiVersion and kind',
+      ]);
+      expect(r.stderr).toBe('itsec lint: 18 problems in 5 of 5 files\n');
+    });
+
+    it('takes single files and paths outside the working directory', () => {
+      const r = itsec(
+        ['lint', '../broken/bad-coc.yaml', 'system.yaml'],
+        path.join(FIXTURES, 'catalog'),
+      );
+      expect(r.code).toBe(1);
+      const lines = r.stdout.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(4);
+      expect(
+        lines[0].startsWith(
+          `${path.join(FIXTURES, 'broken/bad-coc.yaml')}:5: `,
+        ),
+      ).toBe(true);
+    });
+
+    it('lints the docs examples clean', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-docs-'));
+      try {
+        const md = fs.readFileSync(
+          path.resolve(__dirname, '../../../docs/annotations.md'),
+          'utf8',
+        );
+        const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+          m => m[1],
+        );
+        expect(blocks.length).toBeGreaterThanOrEqual(7);
+        blocks.forEach((b, i) =>
+          fs.writeFileSync(path.join(dir, `example-${i}.yaml`), b),
+        );
+        const r = itsec(['lint', '.'], dir);
+        expect(r.stdout).toBe('');
+        expect(r.code).toBe(0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('evaluate', () => {
+    it('prints the JSON scorecards in the documented shape', () => {
+      const r = itsec([
+        'evaluate',
+        'catalog',
+        '--as-of',
+        '2025-12-01',
+        '--format',
+        'json',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(Object.keys(report)).toEqual([
+        'asOf',
+        'policy',
+        'entities',
+        'problems',
+      ]);
+      expect(report.asOf).toBe('2025-12-01');
+      expect(report.policy).toEqual({
+        id: 'moj-ict-security-policy',
+        version: expect.any(String),
+      });
+      expect(report.problems).toEqual([]);
+      // System, Component, Resource and API are scored; Domains, Users, Groups, Templates, Locations are not
+      expect(report.entities.map((e: any) => e.entityRef).sort()).toEqual([
+        'api:default/fines-payments-api',
+        'component:default/fines-notifications',
+        'component:default/fines-payments',
+        'resource:default/fines-db',
+        'system:default/online-fines',
+      ]);
+      for (const e of report.entities) {
+        expect(Object.keys(e)).toEqual([
+          'entityRef',
+          'score',
+          'summary',
+          'results',
+        ]);
+        expect(e.entityRef).toBe(e.entityRef.toLowerCase());
+        expect(e.results).toHaveLength(47);
+        for (const res of e.results) {
+          expect(Object.keys(res)).toEqual([
+            'statement',
+            'status',
+            'reasons',
+            'due',
+          ]);
+          expect(res.statement).toMatch(/^POL\.ITSEC\.\d{3}$/);
+          expect([
+            'met',
+            'due-soon',
+            'gap',
+            'excepted',
+            'not-applicable',
+            'not-scored',
+          ]).toContain(res.status);
+          expect(Array.isArray(res.reasons)).toBe(true);
+          expect(res.due === null || /^\d{4}-\d{2}-\d{2}$/.test(res.due)).toBe(
+            true,
+          );
+        }
+      }
+      const byRef = Object.fromEntries(
+        report.entities.map((e: any) => [e.entityRef, e]),
+      );
+      const status = (ref: string, id: string) =>
+        byRef[ref].results.find((x: any) => x.statement === `POL.ITSEC.${id}`);
+
+      // the System's own records
+      expect(status('system:default/online-fines', '043')).toEqual({
+        statement: 'POL.ITSEC.043',
+        status: 'due-soon',
+        reasons: ['dr-test-due-soon'],
+        due: '2025-12-20',
+      });
+      expect(status('system:default/online-fines', '028').status).toBe('met');
+      expect(status('system:default/online-fines', '022').status).toBe('met');
+      // the Component inherits roles and records from its System (and the System's Domain)
+      expect(status('component:default/fines-payments', '022').status).toBe(
+        'met',
+      );
+      expect(status('component:default/fines-payments', '031').status).toBe(
+        'met',
+      );
+      expect(status('component:default/fines-payments', '043').status).toBe(
+        'due-soon',
+      );
+      // an entity with no System and only one annotation scores its gaps
+      expect(
+        status('component:default/fines-notifications', '022'),
+      ).toMatchObject({ status: 'gap' });
+      expect(byRef['component:default/fines-notifications'].score).toBe(0);
+      expect(
+        byRef['system:default/online-fines'].summary.counts['due-soon'],
+      ).toBe(1);
+    });
+
+    it('evaluates on the given date', () => {
+      const later = JSON.parse(
+        itsec([
+          'evaluate',
+          'catalog/system.yaml',
+          '--as-of=2026-01-15',
+          '--format=json',
+        ]).stdout,
+      );
+      const r043 = later.entities[0].results.find(
+        (x: any) => x.statement === 'POL.ITSEC.043',
+      );
+      expect(r043).toMatchObject({
+        status: 'gap',
+        reasons: ['dr-test-overdue'],
+        due: '2025-12-20',
+      });
+    });
+
+    it('reports problems in the JSON and exits 1, without crashing on broken input', () => {
+      const r = itsec([
+        'evaluate',
+        'broken',
+        'catalog',
+        '--as-of',
+        '2025-12-01',
+        '--format',
+        'json',
+      ]);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.problems).toHaveLength(18);
+      expect(report.problems[0]).toEqual({
+        file: 'broken/bad-annotations.yaml',
+        line: 6,
+        message: expect.stringContaining(
+          'itsec.justice.gov.uk/classification: "RESTRICTED"',
+        ),
+      });
+      // an entity with malformed annotations is still scored, without the bad values
+      expect(report.entities.map((e: any) => e.entityRef)).toContain(
+        'system:default/case-management',
+      );
+      // one the catalog would reject is not
+      expect(report.entities.map((e: any) => e.entityRef)).not.toContain(
+        'component:default/case worker ui',
+      );
+    });
+
+    it('prints a table and CSV', () => {
+      const table = itsec(['evaluate', 'catalog', '--as-of', '2025-12-01']);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(
+        /^Policy moj-ict-security-policy \S+, as of 2025-12-01: 5 entities\n\nENTITY +SCORE +MET +DUE-SOON +GAP +EXCEPTED +TOP GAPS\n/,
+      );
+      expect(table.stdout).toMatch(
+        /\nsystem:default\/online-fines +\d+ +\d+ +1 +\d+ +0 +\d{3} /,
+      );
+
+      const csv = itsec([
+        'evaluate',
+        'catalog',
+        '--as-of',
+        '2025-12-01',
+        '--format',
+        'csv',
+      ]);
+      expect(csv.code).toBe(0);
+      const rows = csv.stdout.trim().split('\n');
+      expect(rows[0]).toBe('entityRef,score,statement,status,reasons,due');
+      expect(rows).toHaveLength(1 + 5 * 47);
+      expect(rows).toContain(
+        `system:default/online-fines,${
+          rows
+            .find(x => x.startsWith('system:default/online-fines,'))!
+            .split(',')[1]
+        },POL.ITSEC.043,due-soon,dr-test-due-soon,2025-12-20`,
+      );
+    });
+
+    it('fails below a score threshold', () => {
+      const r = itsec([
+        'evaluate',
+        'catalog/system.yaml',
+        '--as-of',
+        '2025-12-01',
+        '--fail-below',
+        '90',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /1 entity scores below 90: system:default\/online-fines/,
+      );
+      expect(
+        itsec([
+          'evaluate',
+          'catalog/system.yaml',
+          '--as-of',
+          '2025-12-01',
+          '--fail-below',
+          '10',
+        ]).code,
+      ).toBe(0);
+    });
+
+    it('accepts a policy file', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-policy-'));
+      try {
+        const policy = JSON.parse(
+          fs.readFileSync(
+            path.resolve(
+              __dirname,
+              '../../itsec-common/src/policy/moj-ict-security-policy.json',
+            ),
+            'utf8',
+          ),
+        );
+        policy.id = 'team-policy';
+        policy.statements = policy.statements.filter(
+          (s: any) => s.id === 'POL.ITSEC.043',
+        );
+        fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
+        const r = itsec(
+          [
+            'evaluate',
+            path.join(FIXTURES, 'catalog/system.yaml'),
+            '--as-of',
+            '2025-12-01',
+            '--format',
+            'json',
+            '--policy',
+            'policy.json',
+          ],
+          dir,
+        );
+        expect(r.stderr).toBe('');
+        const report = JSON.parse(r.stdout);
+        expect(report.policy.id).toBe('team-policy');
+        expect(report.entities[0].results.map((x: any) => x.statement)).toEqual(
+          ['POL.ITSEC.043'],
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  (fs.existsSync(CORPUS) ? describe : describe.skip)(
+    'on the real-world corpus',
+    () => {
+      it.each([['lint'], ['evaluate']])(
+        '%s never crashes and reports problems as file:line: message',
+        command => {
+          const r = itsec([
+            command,
+            CORPUS,
+            ...(command === 'evaluate'
+              ? ['--as-of', '2025-12-01', '--format', 'json']
+              : []),
+          ]);
+          expect(r.code).toBe(1);
+          expect(r.stderr).not.toMatch(
+            /TypeError|ReferenceError|at .*\.ts:\d+/,
+          );
+          const problems =
+            command === 'lint'
+              ? r.stdout.split('\n').filter(Boolean)
+              : JSON.parse(r.stdout).problems.map(
+                  (p: any) => `${p.file}:${p.line}: ${p.message}`,
+                );
+          expect(problems.length).toBeGreaterThan(5);
+          for (const line of problems) expect(line).toMatch(PROBLEM_LINE);
+          const text = problems.join('\n');
+          // broken YAML, non-entity YAML, an unknown kind and a duplicate are all reported
+          expect(text).toMatch(
+            /skeleton__catalog-info\.yaml:\d+: YAML syntax error/,
+          );
+          expect(text).toMatch(
+            /LLNL__radiuss-shared-ci__catalog-info\.yml:\d+: not a catalog entity/,
+          );
+          expect(text).toMatch(
+            /catalog-info-broken\.yaml:\d+: kind "jlsdfijufio" is not a catalog kind/,
+          );
+          expect(text).toMatch(
+            /ts-device-signer-kit-ethereum is defined twice/,
+          );
+        },
+      );
+    },
+  );
+});

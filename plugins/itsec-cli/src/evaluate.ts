@@ -1,0 +1,71 @@
+import {
+  EntityEvaluation,
+  PolicyCatalogue,
+  SecurityProfile,
+  entityToProfile,
+  evaluate,
+  indexCodesOfConnection,
+  parentEntityRef,
+  resolveProfile,
+} from '@internal/plugin-itsec-common';
+import type { FoundEntity } from './check';
+
+/**
+ * Kinds that get a scorecard: the ICT systems and their parts. A Domain is not
+ * scored (the policy's per-system statements do not apply to it); it is where
+ * organisation-wide roles and the incident plan are set for systems to inherit.
+ */
+export const SCORED_KINDS = new Set(['system', 'component', 'resource', 'api']);
+
+/**
+ * Builds each scored entity's profile, resolves inheritance from its System
+ * and Domain (when they are among the inputs) and evaluates it.
+ */
+export function evaluateEntities(
+  found: readonly FoundEntity[],
+  policy: PolicyCatalogue,
+  asOf: string,
+): EntityEvaluation[] {
+  const byRef = new Map<string, FoundEntity>();
+  for (const f of found) if (!byRef.has(f.ref)) byRef.set(f.ref, f);
+  const cocs = indexCodesOfConnection(found.map(f => f.entity));
+
+  const own = new Map<string, SecurityProfile>();
+  const ownProfile = (ref: string): SecurityProfile => {
+    let p = own.get(ref);
+    if (!p) {
+      p = entityToProfile(byRef.get(ref)!.entity, { codesOfConnection: cocs });
+      own.set(ref, p);
+    }
+    return p;
+  };
+
+  // Resolved profiles, parents first: an entity inherits from its parent's
+  // resolved profile, which already carries what the parent inherited.
+  const resolved = new Map<string, SecurityProfile>();
+  const resolving = new Set<string>();
+  const resolve = (ref: string): SecurityProfile => {
+    const hit = resolved.get(ref);
+    if (hit) return hit;
+    resolving.add(ref);
+    const parent = parentEntityRef(byRef.get(ref)!.entity);
+    const ancestors =
+      parent && byRef.has(parent) && !resolving.has(parent)
+        ? [resolve(parent)]
+        : [];
+    const profile = resolveProfile(ownProfile(ref), ancestors);
+    resolving.delete(ref);
+    resolved.set(ref, profile);
+    return profile;
+  };
+
+  const results: EntityEvaluation[] = [];
+  const done = new Set<string>();
+  for (const f of found) {
+    const kind = f.entity.kind.toLowerCase();
+    if (!f.ingestible || !SCORED_KINDS.has(kind) || done.has(f.ref)) continue;
+    done.add(f.ref);
+    results.push(evaluate(resolve(f.ref), policy, { asOf }));
+  }
+  return results;
+}

@@ -1,0 +1,287 @@
+/**
+ * itsec: lint and score catalog-info.yaml files against the MoJ ICT Security
+ * Policy, in any repository's CI.
+ *
+ * @packageDocumentation
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  PolicyCatalogue,
+  isIsoDate,
+  mojIctSecurityPolicy,
+  parsePolicyCatalogue,
+} from '@internal/plugin-itsec-common';
+import { evaluateEntities } from './evaluate';
+import { formatProblem, toCsv, toJsonReport, toTable } from './format';
+import { UnreadableInputError } from './inputs';
+import { scan } from './scan';
+import packageJson from '../package.json';
+
+/** Where output goes; the defaults write to the process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  /** Today as 'YYYY-MM-DD' (the default --as-of). */
+  today(): string;
+}
+
+const USAGE = `Usage:
+  itsec lint <files or folders...>
+  itsec evaluate <files or folders...> [--as-of YYYY-MM-DD] [--format table|json|csv]
+                 [--policy FILE] [--fail-below SCORE]
+
+Commands:
+  lint       Check catalog entities and their itsec.justice.gov.uk/ annotations.
+             Prints file:line: message for each problem.
+  evaluate   Build each System, Component, Resource and API's security profile
+             (inheriting from its System and Domain among the inputs), evaluate
+             it against the policy and print scorecards.
+
+Folders are searched recursively for *.yaml and *.yml files.
+
+Options:
+  --as-of DATE        evaluation date (default: today)
+  --format FORMAT     table (default), json or csv
+  --policy FILE       a policy catalogue (JSON or YAML) instead of the built-in
+                      MoJ ICT Security Policy
+  --fail-below SCORE  evaluate exits 1 when an entity scores below SCORE (0-100)
+  -h, --help          show this help
+  --version           show the version
+
+Exit codes: 0 clean, 1 problems found (or a score below --fail-below),
+2 unreadable input or bad usage.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command?: string;
+  paths: string[];
+  options: Record<string, string>;
+  help: boolean;
+  version: boolean;
+}
+
+const VALUE_OPTIONS = new Set(['as-of', 'format', 'policy', 'fail-below']);
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const out: Parsed = { paths: [], options: {}, help: false, version: false };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      if (out.command === undefined) out.command = arg;
+      else out.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+    } else if (arg === '-h' || arg === '--help') {
+      out.help = true;
+    } else if (arg === '--version' || arg === '-V') {
+      out.version = true;
+    } else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (!VALUE_OPTIONS.has(name))
+        throw new UsageError(`unknown option ${arg}`);
+      let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
+      if (value === undefined) {
+        value = argv[++i];
+        if (value === undefined || value.startsWith('--'))
+          throw new UsageError(`option --${name} needs a value`);
+      }
+      out.options[name] = value;
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return out;
+}
+
+function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function version(): string {
+  return String(packageJson.version);
+}
+
+function loadPolicy(file: string, cwd: string): PolicyCatalogue {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new UnreadableInputError(`${file}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new UnreadableInputError(
+      `${file}: not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`,
+    );
+  }
+  try {
+    return parsePolicyCatalogue(raw, file);
+  } catch (e) {
+    throw new UnreadableInputError((e as Error).message);
+  }
+}
+
+/**
+ * The directory the user ran the command in. `npx` runs packages from the
+ * nearest package root and keeps the caller's directory in INIT_CWD.
+ */
+function userCwd(): string {
+  const init = process.env.INIT_CWD;
+  return process.env.npm_command === 'exec' && init ? init : process.cwd();
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script names) and returns
+ * the exit code.
+ *
+ * @public
+ */
+export async function main(
+  argv: readonly string[],
+  io: Partial<CliIo> = {},
+): Promise<number> {
+  const { stdout, stderr, cwd, today }: CliIo = {
+    stdout: t => process.stdout.write(t),
+    stderr: t => process.stderr.write(t),
+    cwd: userCwd(),
+    today: localToday,
+    ...io,
+  };
+  let args: Parsed;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    stderr(`itsec: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.version) {
+    stdout(`${version()}\n`);
+    return 0;
+  }
+  if (args.help || args.command === 'help') {
+    stdout(USAGE);
+    return 0;
+  }
+  if (args.command === undefined) {
+    stderr(USAGE);
+    return 2;
+  }
+  if (args.command !== 'lint' && args.command !== 'evaluate') {
+    stderr(`itsec: unknown command "${args.command}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.paths.length === 0) {
+    stderr(
+      `itsec ${args.command}: give at least one file or folder\n\n${USAGE}`,
+    );
+    return 2;
+  }
+
+  try {
+    if (args.command === 'lint') {
+      for (const name of Object.keys(args.options)) {
+        stderr(`itsec lint: option --${name} applies to evaluate only\n`);
+        return 2;
+      }
+      const result = await scan(args.paths, cwd);
+      for (const p of result.problems) stdout(`${formatProblem(p)}\n`);
+      const files = result.files.length;
+      if (result.problems.length === 0) {
+        stderr(
+          `itsec lint: ${result.entities.length} entities in ${files} file${
+            files === 1 ? '' : 's'
+          }, no problems\n`,
+        );
+        return 0;
+      }
+      const withProblems = new Set(result.problems.map(p => p.file)).size;
+      stderr(
+        `itsec lint: ${result.problems.length} problem${
+          result.problems.length === 1 ? '' : 's'
+        } in ${withProblems} of ${files} file${files === 1 ? '' : 's'}\n`,
+      );
+      return 1;
+    }
+
+    // evaluate
+    const format = args.options.format ?? 'table';
+    if (!['table', 'json', 'csv'].includes(format)) {
+      stderr(
+        `itsec evaluate: --format must be table, json or csv, not "${format}"\n`,
+      );
+      return 2;
+    }
+    const asOf = args.options['as-of'] ?? today();
+    if (!isIsoDate(asOf)) {
+      stderr(
+        `itsec evaluate: --as-of must be a date YYYY-MM-DD, not "${asOf}"\n`,
+      );
+      return 2;
+    }
+    let failBelow: number | undefined;
+    if (args.options['fail-below'] !== undefined) {
+      failBelow = Number(args.options['fail-below']);
+      if (!/^\d+$/.test(args.options['fail-below']) || failBelow > 100) {
+        stderr(
+          `itsec evaluate: --fail-below must be a whole number from 0 to 100\n`,
+        );
+        return 2;
+      }
+    }
+    const policy = args.options.policy
+      ? loadPolicy(args.options.policy, cwd)
+      : mojIctSecurityPolicy;
+    const result = await scan(args.paths, cwd);
+    const evaluations = evaluateEntities(result.entities, policy, asOf);
+
+    if (format === 'json') {
+      stdout(
+        `${JSON.stringify(
+          toJsonReport(asOf, policy, evaluations, result.problems),
+          null,
+          2,
+        )}\n`,
+      );
+    } else if (format === 'csv') {
+      stdout(toCsv(evaluations));
+      for (const p of result.problems) stderr(`${formatProblem(p)}\n`);
+    } else {
+      stdout(toTable(asOf, policy, evaluations, result.problems));
+    }
+
+    const below =
+      failBelow === undefined
+        ? []
+        : evaluations.filter(
+            e => e.summary.score !== null && e.summary.score < failBelow!,
+          );
+    if (below.length > 0) {
+      stderr(
+        `itsec evaluate: ${below.length} ${
+          below.length === 1 ? 'entity scores' : 'entities score'
+        } below ${failBelow}: ${below.map(e => e.entityRef).join(', ')}\n`,
+      );
+    }
+    return result.problems.length > 0 || below.length > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UnreadableInputError) {
+      stderr(`itsec ${args.command}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

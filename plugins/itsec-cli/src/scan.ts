@@ -1,0 +1,50 @@
+import { checkDocument, duplicateProblems, FoundEntity } from './check';
+import { displayPath, expandInputs, Problem, readYamlFile } from './inputs';
+
+/** Everything found in the inputs. */
+export interface ScanResult {
+  files: string[];
+  entities: FoundEntity[];
+  problems: Problem[];
+}
+
+/**
+ * Reads and checks every catalog file under `inputs`.
+ *
+ * @throws UnreadableInputError when an input cannot be read
+ */
+export async function scan(
+  inputs: readonly string[],
+  cwd: string,
+): Promise<ScanResult> {
+  const files = expandInputs(inputs, cwd);
+  const entities: FoundEntity[] = [];
+  const problems: Problem[] = [];
+  for (const abs of files) {
+    const file = displayPath(abs, cwd);
+    const { documents, problems: yamlProblems } = readYamlFile(abs, file);
+    problems.push(...yamlProblems);
+    for (const doc of documents) {
+      try {
+        const { problems: docProblems, entity } = await checkDocument(doc);
+        problems.push(...docProblems);
+        if (entity) entities.push(entity);
+      } catch (e) {
+        // Belt and braces: nothing in a catalog file may crash the CLI.
+        problems.push({
+          file,
+          line: doc.line,
+          message: `could not check this document: ${
+            (e as Error)?.message ?? e
+          }`,
+        });
+      }
+    }
+  }
+  problems.push(...duplicateProblems(entities));
+  problems.sort((a, b) => {
+    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+    return a.line - b.line;
+  });
+  return { files: files.map(f => displayPath(f, cwd)), entities, problems };
+}

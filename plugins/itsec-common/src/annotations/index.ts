@@ -1,0 +1,5 @@
+export * from './spec';
+export * from './values';
+export * from './parse';
+export * from './relations';
+export * from './entityToProfile';

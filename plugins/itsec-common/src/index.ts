@@ -13,3 +13,5 @@ export * from './evaluate';
 export * from './dates';
 export * from './annotations';
 export * from './codeOfConnection';
+export * from './permissions';
+export * from './api';

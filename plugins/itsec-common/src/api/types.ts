@@ -1,0 +1,181 @@
+import type {
+  EntityEvaluation,
+  StatementStatus,
+} from '../evaluate/types';
+import type { Classification, SecurityProfile } from '../profile/types';
+
+/**
+ * Request and response shapes of the itsec backend's HTTP API, shared by the
+ * backend router, the frontend client and any other consumer. The OpenAPI
+ * spec in `plugins/itsec-backend/openapi.yaml` describes the same shapes.
+ */
+
+/** Counts of statement results by status. @public */
+export type StatusCounts = Record<StatementStatus, number>;
+
+/** One entity's scorecard: its latest evaluation and the profile behind it. @public */
+export interface Scorecard {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  classification?: Classification;
+  /** When the stored evaluation was computed (ISO timestamp). */
+  evaluatedAt: string;
+  evaluation: EntityEvaluation;
+  profile: SecurityProfile;
+}
+
+/** One row of the portfolio: an entity with its score and per-statement statuses. @public */
+export interface PortfolioRow {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  classification?: Classification;
+  score: number | null;
+  counts: StatusCounts;
+  /** Status per statement id, for the heatmap. */
+  statuses: Record<string, StatementStatus>;
+  evaluatedAt: string;
+}
+
+/** Filters accepted by every portfolio endpoint (all optional, combined with AND). @public */
+export interface PortfolioFilter {
+  owner?: string[];
+  system?: string[];
+  domain?: string[];
+  kind?: string[];
+  classification?: string[];
+  /** Only entities whose result for `statement` has one of `status` (or any gap, when no status). */
+  statement?: string[];
+  status?: StatementStatus[];
+  /** Free text matched against entity ref and title. */
+  q?: string;
+}
+
+/** Sort keys of the portfolio list. @public */
+export type PortfolioSort = 'gaps' | 'score' | 'name' | 'owner' | 'evaluatedAt';
+
+/** A page of the portfolio. @public */
+export interface PortfolioPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: PortfolioRow[];
+}
+
+/** Aggregates over the filtered portfolio. @public */
+export interface PortfolioSummary {
+  total: number;
+  /** Mean score over entities that have one. */
+  score: number | null;
+  counts: StatusCounts;
+  byStatement: { statementId: string; counts: StatusCounts }[];
+  byOwner: {
+    owner: string;
+    entities: number;
+    score: number | null;
+    counts: StatusCounts;
+  }[];
+}
+
+/** One point of a score history (one day). @public */
+export interface HistoryPoint {
+  date: string;
+  score: number | null;
+  counts: StatusCounts;
+  entities?: number;
+}
+
+/** @public */
+export interface History {
+  points: HistoryPoint[];
+}
+
+/** An attestation stored by the backend. @public */
+export interface AttestationRecord {
+  id: string;
+  entityRef: string;
+  statementId: string;
+  evidenceLink: string;
+  /** What was checked, in the attester's words. */
+  statement: string;
+  attestedBy: string;
+  attestedOn: string;
+  validUntil: string;
+  createdAt: string;
+}
+
+/** Body of `POST /attestations`. @public */
+export interface CreateAttestationRequest {
+  entityRef: string;
+  statementId: string;
+  evidenceLink: string;
+  statement: string;
+  /** Defaults to the statement's review period from today. */
+  validUntil?: string;
+}
+
+/** States of an exception. @public */
+export type ExceptionState =
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'revoked'
+  | 'expired';
+
+/** An exception (Tier 4) stored by the backend. @public */
+export interface ExceptionRecord {
+  id: string;
+  entityRef: string;
+  statementId: string;
+  justification: string;
+  compensatingControls: string;
+  requestedBy: string;
+  requestedAt: string;
+  expiresOn: string;
+  state: ExceptionState;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+}
+
+/** Body of `POST /exceptions`. @public */
+export interface CreateExceptionRequest {
+  entityRef: string;
+  statementId: string;
+  justification: string;
+  compensatingControls: string;
+  expiresOn: string;
+}
+
+/** Body of `POST /exceptions/{id}/approve|reject|revoke`. @public */
+export interface ExceptionDecisionRequest {
+  comment?: string;
+}
+
+/** One audit-log entry: every write and every denied write. @public */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  outcome: 'allowed' | 'denied';
+  entityRef?: string;
+  subjectId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** @public */
+export interface AuditPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: AuditEntry[];
+}

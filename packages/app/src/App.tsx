@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import itsecPlugin from '@internal/plugin-itsec/alpha';
 import { navModule } from './modules/nav';
 
 export default createApp({
@@ -11,6 +12,7 @@ export default createApp({
     orgPlugin,
     catalogGraphPlugin,
     userSettingsPlugin,
+    itsecPlugin,
     navModule,
   ],
 });

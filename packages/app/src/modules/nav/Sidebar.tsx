@@ -20,6 +20,7 @@ export const SidebarContent = NavContentBlueprint.make({
         <Sidebar>
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
+            {nav.take('page:itsec')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -1,0 +1,112 @@
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
+import itsecPlugin, {
+  itsecApi,
+  itsecEntityCard,
+  itsecEntityContent,
+  itsecPortfolioPage,
+} from './alpha';
+import { itsecApiRef, ItsecClient } from './api';
+import { MockFetchApi } from '@backstage/test-utils';
+import { componentEntity, makeScorecard } from './__testUtils__/fixtures';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('itsec plugin for the new frontend system', () => {
+  it('has the API, entity card, entity content and page extensions', () => {
+    expect(itsecPlugin.id).toBe('itsec');
+    for (const [id, extension] of [
+      ['api:itsec', itsecApi],
+      ['entity-card:itsec/scorecard', itsecEntityCard],
+      ['entity-content:itsec/security', itsecEntityContent],
+      ['page:itsec', itsecPortfolioPage],
+    ] as const) {
+      const found = itsecPlugin.getExtension(id as any) as any;
+      expect(found).toBeDefined();
+      expect(found.kind).toBe((extension as any).kind);
+      expect(found.name).toBe((extension as any).name);
+      expect(found.namespace).toBe('itsec');
+    }
+  });
+
+  it('mounts the Security tab at "security" for the configured kinds only', () => {
+    const tester = createExtensionTester(itsecEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('security');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Security');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter).toBeDefined();
+    expect(filter!({ ...componentEntity })).toBe(true);
+    expect(filter!({ ...componentEntity, kind: 'System' })).toBe(true);
+    expect(filter!({ ...componentEntity, kind: 'User' })).toBe(false);
+    expect(filter!({ ...componentEntity, kind: 'CodeOfConnection' })).toBe(
+      false,
+    );
+  });
+
+  it('shows the card for the configured kinds only', () => {
+    const tester = createExtensionTester(itsecEntityCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter!({ ...componentEntity, kind: 'API' })).toBe(true);
+    expect(filter!({ ...componentEntity, kind: 'Resource' })).toBe(true);
+    expect(filter!({ ...componentEntity, kind: 'Domain' })).toBe(true);
+    expect(filter!({ ...componentEntity, kind: 'Group' })).toBe(false);
+  });
+
+  it('puts the portfolio page at /itsec with a title and icon for the nav', () => {
+    const tester = createExtensionTester(itsecPortfolioPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/itsec');
+    expect(tester.get(coreExtensionData.title)).toBe('Security');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+  });
+
+  it('renders the entity card extension', async () => {
+    server.use(
+      http.get(
+        'http://localhost:7007/api/itsec/entities/component/default/cmc-claim-store/scorecard',
+        () => HttpResponse.json(makeScorecard()),
+      ),
+    );
+    const discoveryApi = mockApis.discovery({
+      baseUrl: 'http://localhost:7007',
+    });
+    const client = new ItsecClient({
+      discoveryApi,
+      fetchApi: new MockFetchApi(),
+    });
+    const element = createExtensionTester(itsecEntityCard).reactElement();
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [itsecApiRef, client],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
+        <EntityProvider entity={componentEntity}>{element}</EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(await screen.findByText('Security scorecard')).toBeInTheDocument();
+    expect(await screen.findByText('Top gaps')).toBeInTheDocument();
+  });
+});

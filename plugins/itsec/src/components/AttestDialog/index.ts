@@ -1,0 +1,1 @@
+export { AttestDialog, validateAttestation } from './AttestDialog';

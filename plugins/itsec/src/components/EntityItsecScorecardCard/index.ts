@@ -1,0 +1,1 @@
+export { EntityItsecScorecardCard } from './EntityItsecScorecardCard';

@@ -1,0 +1,449 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEventLib from '@testing-library/user-event';
+
+const userEvent = userEventLib.setup({ delay: null });
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  itsecAttestationCreatePermission,
+  itsecExceptionApprovePermission,
+  itsecExceptionRequestPermission,
+  ExceptionRecord,
+  Scorecard,
+} from '@internal/plugin-itsec-common';
+import { EntityItsecSecurityContent } from './EntityItsecSecurityContent';
+import {
+  componentEntity,
+  errorBody,
+  makeHistory,
+  makeScorecard,
+  policy,
+} from '../../__testUtils__/fixtures';
+import { BASE, renderItsec } from '../../__testUtils__/render';
+
+jest.setTimeout(30_000);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const ENTITY = `${BASE}/entities/:kind/:namespace/:name`;
+
+// usePermission caches decisions (SWR) by permission and resource ref for the
+// whole test file, so every test renders its own entity.
+let serial = 0;
+let entity = componentEntity;
+let entityRef = 'component:default/cmc-claim-store';
+beforeEach(() => {
+  serial += 1;
+  const name = `cmc-claim-store-${serial}`;
+  entity = {
+    ...componentEntity,
+    metadata: { ...componentEntity.metadata, name },
+  };
+  entityRef = `component:default/${name}`;
+});
+
+const requested: ExceptionRecord = {
+  id: 'x1',
+  entityRef: 'component:default/cmc-claim-store',
+  statementId: 'POL.ITSEC.043',
+  justification: 'DR test postponed until the data centre migration completes',
+  compensatingControls: 'Daily backups verified by restore',
+  requestedBy: 'user:default/oliver.bennett',
+  requestedAt: '2026-06-01T10:00:00Z',
+  expiresOn: '2026-12-31',
+  state: 'requested',
+};
+
+function useBackend(
+  options: {
+    scorecard?: Scorecard;
+    exceptions?: ExceptionRecord[];
+    onAttest?: (body: any) => void;
+  } = {},
+) {
+  let scorecard = options.scorecard ?? makeScorecard();
+  const exceptions = options.exceptions ?? [];
+  server.use(
+    http.get(`${BASE}/policy`, () => HttpResponse.json(policy)),
+    http.get(`${ENTITY}/scorecard`, () => HttpResponse.json(scorecard)),
+    http.get(`${ENTITY}/history`, () => HttpResponse.json(makeHistory())),
+    http.get(`${BASE}/exceptions`, () =>
+      HttpResponse.json({ items: exceptions }),
+    ),
+  );
+  return {
+    setScorecard(next: Scorecard) {
+      scorecard = next;
+    },
+  };
+}
+
+/** Waits for a permission-gated button to be enabled, then returns it. */
+async function enabledButton(
+  container: ReturnType<typeof within>,
+  name: string,
+): Promise<HTMLElement> {
+  return waitFor(() => {
+    const button = container.getByRole('button', { name });
+    expect(button).toBeEnabled();
+    return button;
+  });
+}
+
+/** Renders the Security tab for this test's entity. */
+function renderSecurityTab(
+  options: { allow?: string[] | 'all' | 'none' } = {},
+) {
+  return renderItsec(<EntityItsecSecurityContent />, { entity, ...options });
+}
+
+/** Renders the tab, clicks a statement row's button once enabled, returns the dialog. */
+async function openRowDialog(statementId: string, buttonName: string) {
+  await renderSecurityTab();
+  const row = within(await screen.findByTestId(`statement-${statementId}`));
+  await userEvent.click(await enabledButton(row, buttonName));
+  return within(await screen.findByRole('dialog'));
+}
+
+const attestationGap = () =>
+  makeScorecard().evaluation.results.find(
+    r => r.kind === 'attestation' && r.status === 'gap',
+  )!;
+
+describe('EntityItsecSecurityContent', () => {
+  it('lists applicable statements by section with status text, reason, evidence, due and fix', async () => {
+    useBackend();
+    await renderSecurityTab();
+
+    // Sections as cards, with statements inside.
+    const drSection = policy.sections.find(
+      s => s.id === 'business-continuity',
+    )!;
+    expect(
+      await screen.findByRole('table', { name: drSection.title }),
+    ).toBeInTheDocument();
+    const dr = within(screen.getByTestId('statement-POL.ITSEC.043'));
+    expect(dr.getByText('Gap')).toBeInTheDocument();
+    // evidence inherited from the System, linked
+    expect(dr.getAllByText(/inherited from/).length).toBeGreaterThan(0);
+    expect(
+      dr.getByRole('link', { name: /civil-money-claims|Civil Money Claims/ }),
+    ).toBeInTheDocument();
+    // the fix is the annotation to add, as a copy-paste snippet
+    expect(dr.getByTestId('annotation-snippet')).toHaveTextContent(
+      'itsec.justice.gov.uk/dr-plan-last-test',
+    );
+    // not-applicable statements are hidden until asked for
+    const scorecard = makeScorecard();
+    const na = scorecard.evaluation.results.find(
+      r => r.status === 'not-applicable',
+    )!;
+    expect(na).toBeDefined();
+    expect(
+      screen.queryByTestId(`statement-${na.statementId}`),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByLabelText(/Show statements that do not apply/),
+    );
+    expect(
+      screen.getByTestId(`statement-${na.statementId}`),
+    ).toBeInTheDocument();
+  });
+
+  it('shows role holders linking to their User pages, Codes of Connection and the history chart', async () => {
+    useBackend();
+    await renderSecurityTab();
+    const roles = within(
+      await screen.findByRole('table', { name: 'Security roles' }),
+    );
+    const link = roles
+      .getAllByRole('link')
+      .find(a =>
+        a.getAttribute('href')?.includes('/catalog/default/user/thomas.green'),
+      );
+    expect(link).toBeTruthy();
+    const cocs = within(
+      screen.getByRole('table', { name: 'Codes of Connection' }),
+    );
+    expect(cocs.getByText('Example Card Acquirer Ltd')).toBeInTheDocument();
+    expect(cocs.getByText('2026-01-15 (overdue)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: /Score history: score 40 on 2026-06-11/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('records an attestation, validating the form, and reloads the scorecard', async () => {
+    const backend = useBackend();
+    const gap = attestationGap();
+    let posted: any;
+    server.use(
+      http.post(`${BASE}/attestations`, async ({ request }) => {
+        posted = await request.json();
+        const next = makeScorecard();
+        next.evaluation.results = next.evaluation.results.map(r =>
+          r.statementId === gap.statementId
+            ? { ...r, status: 'met', message: 'Attested' }
+            : r,
+        );
+        backend.setScorecard(next);
+        return HttpResponse.json(
+          {
+            id: 'a1',
+            ...posted,
+            attestedBy: 'user:default/test',
+            attestedOn: '2026-06-15',
+            validUntil: '2027-06-15',
+            createdAt: '2026-06-15T10:00:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    const dialog = await openRowDialog(
+      gap.statementId,
+      `Attest ${gap.statementId}`,
+    );
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Record attestation' }),
+    );
+    expect(
+      dialog.getByText('Enter a link to the evidence.'),
+    ).toBeInTheDocument();
+    expect(dialog.getByText('Say what you checked.')).toBeInTheDocument();
+
+    await userEvent.type(dialog.getByLabelText(/Evidence link/), 'not a url');
+    await userEvent.type(dialog.getByLabelText(/What you checked/), 'short');
+    expect(dialog.getByText(/must be a full web address/)).toBeInTheDocument();
+    expect(dialog.getByText(/at least 10 characters/)).toBeInTheDocument();
+
+    await userEvent.clear(dialog.getByLabelText(/Evidence link/));
+    await userEvent.type(
+      dialog.getByLabelText(/Evidence link/),
+      'https://evidence.example/sso',
+    );
+    await userEvent.type(
+      dialog.getByLabelText(/What you checked/),
+      ' - SSO is enforced for every user',
+    );
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Record attestation' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(posted).toEqual({
+      entityRef,
+      statementId: gap.statementId,
+      evidenceLink: 'https://evidence.example/sso',
+      statement: 'short - SSO is enforced for every user',
+    });
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId(`statement-${gap.statementId}`)).getByText(
+          'Met',
+        ),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it("shows the backend's validation message in the dialog", async () => {
+    useBackend();
+    const gap = attestationGap();
+    server.use(
+      http.post(`${BASE}/attestations`, () =>
+        HttpResponse.json(
+          errorBody('InputError', 'evidenceLink must use https', 400),
+          { status: 400 },
+        ),
+      ),
+    );
+    const dialog = await openRowDialog(
+      gap.statementId,
+      `Attest ${gap.statementId}`,
+    );
+    await userEvent.type(
+      dialog.getByLabelText(/Evidence link/),
+      'http://evidence.example/x',
+    );
+    await userEvent.type(
+      dialog.getByLabelText(/What you checked/),
+      'Checked the SSO configuration',
+    );
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Record attestation' }),
+    );
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'evidenceLink must use https',
+    );
+  });
+
+  it('requests an exception with validation messages', async () => {
+    useBackend();
+    let posted: any;
+    server.use(
+      http.post(`${BASE}/exceptions`, async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json(
+          { ...requested, ...posted, id: 'x2' },
+          { status: 201 },
+        );
+      }),
+    );
+    const dialog = await openRowDialog(
+      'POL.ITSEC.043',
+      'Request an exception for POL.ITSEC.043',
+    );
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Request exception' }),
+    );
+    expect(
+      dialog.getByText('Explain why the statement cannot be met.'),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText(/Describe the compensating controls/),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText('Enter the date the exception should end.'),
+    ).toBeInTheDocument();
+
+    await userEvent.type(
+      dialog.getByLabelText(/Justification/),
+      'The DR test waits for the data centre migration',
+    );
+    await userEvent.type(
+      dialog.getByLabelText(/Compensating controls/),
+      'Daily restore tests',
+    );
+    await userEvent.type(dialog.getByLabelText(/Ends on/), '2000-01-01');
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Request exception' }),
+    );
+    expect(
+      dialog.getByText('The end date must be after today.'),
+    ).toBeInTheDocument();
+
+    await userEvent.clear(dialog.getByLabelText(/Ends on/));
+    await userEvent.type(dialog.getByLabelText(/Ends on/), '2099-01-31');
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Request exception' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(posted).toMatchObject({
+      statementId: 'POL.ITSEC.043',
+      expiresOn: '2099-01-31',
+      compensatingControls: 'Daily restore tests',
+    });
+  });
+
+  it('disables attest and exception controls with the reason when not allowed', async () => {
+    useBackend();
+    const gap = attestationGap();
+    await renderSecurityTab({ allow: 'none' });
+    const row = within(
+      await screen.findByTestId(`statement-${gap.statementId}`),
+    );
+    const attest = row.getByRole('button', {
+      name: `Attest ${gap.statementId}`,
+    });
+    expect(attest).toBeDisabled();
+    expect(attest).toHaveAttribute(
+      'title',
+      expect.stringMatching(/only its owner group and the ITSO/),
+    );
+    expect(
+      row.getByRole('button', {
+        name: `Request an exception for ${gap.statementId}`,
+      }),
+    ).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: /Re-evaluate now/ }),
+    ).toBeDisabled();
+    expect(
+      screen.getAllByText(/You cannot record attestations/).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('lets the SIRO approve a requested exception, and hides it from others', async () => {
+    useBackend({ exceptions: [requested] });
+    let decided: any;
+    server.use(
+      http.post(`${BASE}/exceptions/x1/approve`, async ({ request }) => {
+        decided = await request.json();
+        return HttpResponse.json({ ...requested, state: 'approved' });
+      }),
+    );
+    await renderSecurityTab({ allow: [itsecExceptionApprovePermission.name] });
+    const table = within(
+      await screen.findByRole('table', { name: 'Exceptions' }),
+    );
+    expect(table.getByText('Awaiting SIRO decision')).toBeInTheDocument();
+    await userEvent.click(await enabledButton(table, 'Approve'));
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.type(
+      dialog.getByLabelText(/Comment/),
+      'Accepted until the migration',
+    );
+    await userEvent.click(dialog.getByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(decided).toEqual({ comment: 'Accepted until the migration' }),
+    );
+  });
+
+  it('requires a reason to reject, and shows no decision buttons without the permission', async () => {
+    useBackend({ exceptions: [requested] });
+    const view = await renderSecurityTab({
+      allow: [
+        itsecAttestationCreatePermission.name,
+        itsecExceptionRequestPermission.name,
+      ],
+    });
+    const table = within(
+      await view.findByRole('table', { name: 'Exceptions' }),
+    );
+    expect(
+      table.queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+    expect(
+      view.getByText(/Only this entity's business-group SIRO/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state when the entity has no scorecard', async () => {
+    useBackend();
+    server.use(
+      http.get(`${ENTITY}/scorecard`, () =>
+        HttpResponse.json(errorBody('NotFoundError', 'not evaluated', 404), {
+          status: 404,
+        }),
+      ),
+    );
+    await renderSecurityTab();
+    expect(
+      await screen.findByText('No security scorecard yet'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when loading fails", async () => {
+    useBackend();
+    server.use(
+      http.get(`${BASE}/policy`, () =>
+        HttpResponse.json(
+          errorBody('Error', 'Policy catalogue failed to load', 500),
+          { status: 500 },
+        ),
+      ),
+    );
+    await renderSecurityTab();
+    expect(
+      (await screen.findAllByText(/Policy catalogue failed to load/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

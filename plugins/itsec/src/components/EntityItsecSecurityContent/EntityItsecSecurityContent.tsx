@@ -1,0 +1,284 @@
+import { useMemo, useState } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import Switch from '@material-ui/core/Switch';
+import Typography from '@material-ui/core/Typography';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import type { Scorecard } from '@internal/plugin-itsec-common';
+import { itsecApiRef } from '../../api';
+import { AttestDialog } from '../AttestDialog';
+import { RequestExceptionDialog } from '../RequestExceptionDialog';
+import {
+  AsyncContent,
+  ClassificationChip,
+  daysAgo,
+  DENIED_REASONS,
+  ErrorState,
+  errorMessage,
+  HistoryChart,
+  isNotFound,
+  PermissionedButton,
+  ScoreBadge,
+  StatusCountList,
+  useItsecPermissions,
+  usePolicy,
+} from '../common';
+import { ConnectionsCard } from './ConnectionsCard';
+import { ExceptionsCard } from './ExceptionsCard';
+import { RolesCard } from './RolesCard';
+import { StatementsBySection } from './StatementsBySection';
+
+/** The Security tab for one entity (by ref); used by the entity-page wrapper. */
+export function EntitySecurityView(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const api = useApi(itsecApiRef);
+  const alertApi = useApi(alertApiRef);
+  const permissions = useItsecPermissions(entityRef);
+  const policy = usePolicy();
+  const [override, setOverride] = useState<Scorecard>();
+  const scorecard = useAsyncRetry(async () => {
+    setOverride(undefined);
+    return api.getScorecard(entityRef);
+  }, [api, entityRef]);
+  const history = useAsyncRetry(
+    () => api.getEntityHistory(entityRef, { from: daysAgo(365) }),
+    [api, entityRef],
+  );
+  const exceptions = useAsyncRetry(
+    () => api.listExceptions({ entityRef }),
+    [api, entityRef],
+  );
+  const [showNotApplicable, setShowNotApplicable] = useState(false);
+  const [attestFor, setAttestFor] = useState<string>();
+  const [exceptionFor, setExceptionFor] = useState<string>();
+  const [refreshing, setRefreshing] = useState(false);
+
+  const card = override ?? scorecard.value;
+  const results = useMemo(
+    () =>
+      (card?.evaluation.results ?? []).filter(
+        r => showNotApplicable || r.status !== 'not-applicable',
+      ),
+    [card, showNotApplicable],
+  );
+
+  const attestationStatements = useMemo(
+    () =>
+      (policy.value?.statements ?? []).filter(s => s.kind === 'attestation'),
+    [policy.value],
+  );
+  const gapStatements = useMemo(() => {
+    const gaps = new Set(
+      (card?.evaluation.results ?? [])
+        .filter(r => r.status === 'gap' || r.status === 'due-soon')
+        .map(r => r.statementId),
+    );
+    return (policy.value?.statements ?? []).filter(s => gaps.has(s.id));
+  }, [policy.value, card]);
+
+  if (scorecard.loading || policy.loading) {
+    return <Progress />;
+  }
+  if (scorecard.error && isNotFound(scorecard.error)) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No security scorecard yet"
+        description="This entity has not been evaluated against the security policy yet. It will be on the next scheduled run."
+      />
+    );
+  }
+  if (scorecard.error) {
+    return (
+      <ErrorState
+        error={scorecard.error}
+        title="Could not load the security scorecard"
+      />
+    );
+  }
+  if (policy.error) {
+    return (
+      <ErrorState
+        error={policy.error}
+        title="Could not load the policy catalogue"
+      />
+    );
+  }
+  if (!card || !policy.value) {
+    return null;
+  }
+  const { summary } = card.evaluation;
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      setOverride(await api.refreshScorecard(entityRef));
+      history.retry();
+    } catch (e) {
+      alertApi.post({
+        message: `Re-evaluation failed: ${errorMessage(e)}`,
+        severity: 'error',
+      });
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const reload = () => {
+    scorecard.retry();
+    history.retry();
+    exceptions.retry();
+  };
+
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} md={5}>
+        <InfoCard
+          title="Security scorecard"
+          subheader={`${card.evaluation.policy.id} v${card.evaluation.policy.version}`}
+        >
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+            flexWrap="wrap"
+          >
+            <ScoreBadge score={summary.score} />
+            <ClassificationChip profile={card.profile} />
+          </Box>
+          <Box my={1}>
+            <StatusCountList counts={summary.counts} all />
+          </Box>
+          <Typography variant="body2" color="textSecondary">
+            Evaluated {new Date(card.evaluatedAt).toLocaleString('en-GB')}
+            {summary.nextDue ? ` · next due ${summary.nextDue}` : ''}
+          </Typography>
+          <Box mt={1}>
+            <PermissionedButton
+              size="small"
+              variant="outlined"
+              startIcon={<RefreshIcon />}
+              permission={permissions.refresh}
+              deniedReason={DENIED_REASONS.refresh}
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              {refreshing ? 'Re-evaluating…' : 'Re-evaluate now'}
+            </PermissionedButton>
+          </Box>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard title="Score history" subheader="Last 12 months">
+          <AsyncContent state={history} errorTitle="Could not load the history">
+            {value => (
+              <HistoryChart points={value.points} title="Score history" />
+            )}
+          </AsyncContent>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <RolesCard profile={card.profile} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ConnectionsCard profile={card.profile} asOf={card.evaluation.asOf} />
+      </Grid>
+      <Grid item xs={12}>
+        <ExceptionsCard
+          exceptions={exceptions.value}
+          loading={exceptions.loading}
+          error={exceptions.error}
+          canDecide={permissions.approveException}
+          onChanged={reload}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+        >
+          <Typography variant="h5" component="h2">
+            Policy statements
+          </Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={showNotApplicable}
+                onChange={e => setShowNotApplicable(e.target.checked)}
+                color="primary"
+              />
+            }
+            label={`Show statements that do not apply (${
+              summary.counts['not-applicable'] ?? 0
+            })`}
+          />
+        </Box>
+        {!permissions.attest.loading && !permissions.attest.allowed && (
+          <Typography variant="body2" color="textSecondary" gutterBottom>
+            {DENIED_REASONS.attest}
+          </Typography>
+        )}
+        <StatementsBySection
+          policy={policy.value}
+          results={results}
+          actions={{
+            canAttest: permissions.attest,
+            canRequestException: permissions.requestException,
+            onAttest: setAttestFor,
+            onRequestException: setExceptionFor,
+          }}
+        />
+      </Grid>
+      <AttestDialog
+        open={!!attestFor}
+        entityRef={entityRef}
+        statements={attestationStatements}
+        statementId={attestFor}
+        onClose={() => setAttestFor(undefined)}
+        onSaved={record => {
+          setAttestFor(undefined);
+          alertApi.post({
+            message: `Attestation for ${record.statementId} recorded`,
+            severity: 'success',
+            display: 'transient',
+          });
+          reload();
+        }}
+      />
+      <RequestExceptionDialog
+        open={!!exceptionFor}
+        entityRef={entityRef}
+        statements={gapStatements}
+        statementId={exceptionFor}
+        onClose={() => setExceptionFor(undefined)}
+        onSaved={record => {
+          setExceptionFor(undefined);
+          alertApi.post({
+            message: `Exception for ${record.statementId} requested: the business-group SIRO decides`,
+            severity: 'success',
+            display: 'transient',
+          });
+          reload();
+        }}
+      />
+    </Grid>
+  );
+}
+
+/**
+ * The entity "Security" tab: every applicable statement grouped by policy
+ * section, role holders, Codes of Connection, exceptions and score history.
+ *
+ * @public
+ */
+export function EntityItsecSecurityContent() {
+  const { entity } = useEntity();
+  return <EntitySecurityView entityRef={stringifyEntityRef(entity)} />;
+}

@@ -1,0 +1,4 @@
+export {
+  EntityItsecSecurityContent,
+  EntitySecurityView,
+} from './EntityItsecSecurityContent';

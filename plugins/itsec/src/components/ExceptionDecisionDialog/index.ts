@@ -1,0 +1,1 @@
+export { ExceptionDecisionDialog } from './ExceptionDecisionDialog';

@@ -1,0 +1,355 @@
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type UIEvent,
+} from 'react';
+import { Link } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import type {
+  PolicyCatalogue,
+  PortfolioRow,
+  StatementStatus,
+} from '@internal/plugin-itsec-common';
+import {
+  STATUS_LABELS,
+  STATUS_ORDER,
+  STATUS_SYMBOLS,
+  statusBackground,
+  useEntitySecurityLink,
+} from '../common';
+import type { PortfolioPages } from './usePortfolioPages';
+import { HeatmapView, shortRef } from './urlState';
+
+export const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 44;
+const NAME_WIDTH = 280;
+const SCORE_WIDTH = 56;
+const OVERSCAN = 10;
+
+export interface HeatmapColumn {
+  id: string;
+  label: string;
+  title: string;
+  statementIds: string[];
+}
+
+/** The heatmap's columns: scored statements, or the policy sections holding them. */
+export function heatmapColumns(
+  policy: PolicyCatalogue,
+  view: HeatmapView,
+): HeatmapColumn[] {
+  const scored = policy.statements.filter(
+    s => s.kind === 'record' || s.kind === 'attestation',
+  );
+  if (view === 'statements') {
+    return scored.map(s => ({
+      id: s.id,
+      label: s.id.replace(/^.*\./, ''),
+      title: `${s.id} ${s.title}`,
+      statementIds: [s.id],
+    }));
+  }
+  return policy.sections
+    .map(section => {
+      const ids = scored.filter(s => s.section === section.id).map(s => s.id);
+      return {
+        id: section.id,
+        label: section.title,
+        title: section.title,
+        statementIds: ids,
+      };
+    })
+    .filter(c => c.statementIds.length > 0);
+}
+
+/** The worst status among a row's statements in a column, and how many gaps. */
+export function cellStatus(
+  row: PortfolioRow,
+  column: HeatmapColumn,
+): { status?: StatementStatus; gaps: number } {
+  let worst: StatementStatus | undefined;
+  let gaps = 0;
+  for (const id of column.statementIds) {
+    const s = row.statuses[id];
+    if (!s) continue;
+    if (s === 'gap') gaps++;
+    if (!worst || STATUS_ORDER.indexOf(s) < STATUS_ORDER.indexOf(worst))
+      worst = s;
+  }
+  return { status: worst, gaps };
+}
+
+const useStyles = makeStyles(theme => ({
+  scroller: {
+    position: 'relative',
+    overflow: 'auto',
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: 4,
+    background: theme.palette.background.paper,
+    contain: 'strict',
+  },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    display: 'flex',
+    height: HEADER_HEIGHT,
+    background: theme.palette.background.paper,
+    borderBottom: `1px solid ${theme.palette.divider}`,
+  },
+  row: {
+    position: 'absolute',
+    left: 0,
+    display: 'flex',
+    height: ROW_HEIGHT,
+    alignItems: 'stretch',
+    '&:hover $name': { background: theme.palette.action.hover },
+  },
+  name: {
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    flex: `0 0 ${NAME_WIDTH}px`,
+    width: NAME_WIDTH,
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0, 1),
+    background: theme.palette.background.paper,
+    borderRight: `1px solid ${theme.palette.divider}`,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    textOverflow: 'ellipsis',
+    fontSize: '0.8rem',
+  },
+  nameLink: { overflow: 'hidden', textOverflow: 'ellipsis' },
+  owner: { color: theme.palette.text.secondary, fontSize: '0.7rem' },
+  score: {
+    flex: `0 0 ${SCORE_WIDTH}px`,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    fontSize: '0.8rem',
+    fontWeight: 600,
+  },
+  cell: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    fontSize: '0.75rem',
+    borderRight: `1px solid ${theme.palette.background.paper}`,
+    borderBottom: `1px solid ${theme.palette.background.paper}`,
+    boxSizing: 'border-box',
+    color: theme.palette.text.primary,
+  },
+  colHeader: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    justifyContent: 'center',
+    fontSize: '0.7rem',
+    fontWeight: 600,
+    padding: '0 2px 4px',
+    boxSizing: 'border-box',
+    overflow: 'hidden',
+    textAlign: 'center',
+    lineHeight: 1.1,
+    cursor: 'pointer',
+    border: 'none',
+    background: 'none',
+    color: theme.palette.text.primary,
+  },
+  placeholder: { color: theme.palette.text.disabled, fontSize: '0.8rem' },
+}));
+
+/**
+ * Entities × statements (or policy sections), virtualised: only the rows in
+ * view are rendered, and their pages fetched on demand.
+ */
+export function Heatmap(props: {
+  pages: PortfolioPages;
+  columns: HeatmapColumn[];
+  view: HeatmapView;
+  height: number;
+  onColumnClick?: (column: HeatmapColumn) => void;
+}) {
+  const { pages, columns, view, height, onColumnClick } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const securityLink = useEntitySecurityLink();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const total = pages.total ?? 0;
+  const cellWidth = view === 'statements' ? 30 : 88;
+  const width = NAME_WIDTH + SCORE_WIDTH + columns.length * cellWidth;
+
+  const bodyHeight = height - HEADER_HEIGHT;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(
+    total - 1,
+    Math.ceil((scrollTop + bodyHeight) / ROW_HEIGHT) + OVERSCAN,
+  );
+
+  const { ensure } = pages;
+  useEffect(() => {
+    if (total > 0) ensure(first, last);
+  }, [ensure, first, last, total]);
+
+  // A new filter starts at the top.
+  const { version } = pages;
+  const lastTotal = useRef(pages.total);
+  useEffect(() => {
+    if (pages.total === undefined && lastTotal.current !== undefined) {
+      scroller.current?.scrollTo?.({ top: 0 });
+      setScrollTop(0);
+    }
+    lastTotal.current = pages.total;
+  }, [pages.total, version]);
+
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
+    setScrollTop(e.currentTarget.scrollTop);
+  }, []);
+
+  const rows = useMemo(() => {
+    const out: ReactNode[] = [];
+    for (let i = first; i <= last; i++) {
+      const row = pages.row(i);
+      const top = HEADER_HEIGHT + i * ROW_HEIGHT;
+      if (!row) {
+        out.push(
+          <div
+            key={`placeholder-${i}`}
+            className={classes.row}
+            style={{ top, width }}
+            role="row"
+            aria-rowindex={i + 2}
+          >
+            <div className={classes.name} role="rowheader">
+              <span className={classes.placeholder}>Loading…</span>
+            </div>
+          </div>,
+        );
+        continue;
+      }
+      out.push(
+        <div
+          key={row.entityRef}
+          className={classes.row}
+          style={{ top, width }}
+          role="row"
+          aria-rowindex={i + 2}
+          data-entity-ref={row.entityRef}
+        >
+          <div className={classes.name} role="rowheader" title={row.entityRef}>
+            <Link to={securityLink(row.entityRef)} className={classes.nameLink}>
+              {row.title ?? shortRef(row.entityRef)}
+            </Link>
+            <span className={classes.owner}>
+              {row.kind.toLocaleLowerCase('en-GB')} · {shortRef(row.owner)}
+            </span>
+          </div>
+          <div
+            className={classes.score}
+            role="cell"
+            title={`Score ${row.score ?? 'none'}`}
+          >
+            {row.score ?? '–'}
+          </div>
+          {columns.map(col => {
+            const { status, gaps } = cellStatus(row, col);
+            const label = status ? STATUS_LABELS[status] : 'No result';
+            let text = status ? STATUS_SYMBOLS[status] : '';
+            if (view === 'sections' && status === 'gap' && gaps > 0) {
+              text = `${STATUS_SYMBOLS.gap}${gaps}`;
+            }
+            return (
+              <div
+                key={col.id}
+                role="cell"
+                className={classes.cell}
+                style={{
+                  width: cellWidth,
+                  flex: `0 0 ${cellWidth}px`,
+                  background: statusBackground(theme, status),
+                }}
+                title={`${row.title ?? row.entityRef} · ${col.title}: ${label}${
+                  view === 'sections' && gaps > 0 ? ` (${gaps} gaps)` : ''
+                }`}
+                aria-label={`${col.title}: ${label}`}
+              >
+                {text}
+              </div>
+            );
+          })}
+        </div>,
+      );
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [
+    first,
+    last,
+    pages.row,
+    columns,
+    view,
+    width,
+    theme,
+    classes,
+    securityLink,
+  ]);
+
+  return (
+    <div
+      ref={scroller}
+      className={classes.scroller}
+      style={{ height }}
+      onScroll={onScroll}
+      role="table"
+      aria-label={`Heatmap of ${total} entities against policy ${view}`}
+      aria-rowcount={total + 1}
+      data-testid="itsec-heatmap"
+    >
+      <div
+        style={{
+          height: HEADER_HEIGHT + total * ROW_HEIGHT,
+          width,
+          position: 'relative',
+        }}
+      >
+        <div
+          className={classes.header}
+          style={{ width }}
+          role="row"
+          aria-rowindex={1}
+        >
+          <div className={classes.name} role="columnheader">
+            <Typography variant="caption" style={{ fontWeight: 600 }}>
+              Entity ({total.toLocaleString('en-GB')})
+            </Typography>
+          </div>
+          <div className={classes.score} role="columnheader">
+            Score
+          </div>
+          {columns.map(col => (
+            <button
+              type="button"
+              key={col.id}
+              role="columnheader"
+              className={classes.colHeader}
+              style={{ width: cellWidth, flex: `0 0 ${cellWidth}px` }}
+              title={`${col.title} (click to show only gaps here)`}
+              onClick={() => onColumnClick?.(col)}
+            >
+              {col.label}
+            </button>
+          ))}
+        </div>
+        {rows}
+      </div>
+    </div>
+  );
+}

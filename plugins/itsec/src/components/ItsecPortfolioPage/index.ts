@@ -1,0 +1,1 @@
+export { ItsecPortfolioPage, PortfolioContent } from './ItsecPortfolioPage';

@@ -1,0 +1,119 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type {
+  PortfolioFilter,
+  PortfolioSort,
+  StatementStatus,
+} from '@internal/plugin-itsec-common';
+
+export const ARRAY_FILTERS = [
+  'owner',
+  'system',
+  'domain',
+  'kind',
+  'classification',
+  'status',
+  'statement',
+] as const;
+
+export type ArrayFilterKey = (typeof ARRAY_FILTERS)[number];
+
+export type HeatmapView = 'statements' | 'sections';
+
+export interface PortfolioViewState {
+  filter: PortfolioFilter;
+  sort: PortfolioSort;
+  order: 'asc' | 'desc';
+  view: HeatmapView;
+}
+
+const SORTS: PortfolioSort[] = [
+  'gaps',
+  'score',
+  'name',
+  'owner',
+  'evaluatedAt',
+];
+
+export function defaultOrder(sort: PortfolioSort): 'asc' | 'desc' {
+  return sort === 'name' || sort === 'owner' || sort === 'score'
+    ? 'asc'
+    : 'desc';
+}
+
+/** Reads the portfolio view (filters, sort, view) from a query string. */
+export function parseViewState(params: URLSearchParams): PortfolioViewState {
+  const filter: PortfolioFilter = {};
+  for (const key of ARRAY_FILTERS) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length > 0) {
+      (filter as Record<string, string[]>)[key] = values;
+    }
+  }
+  const q = params.get('q')?.trim();
+  if (q) filter.q = q;
+  const sortParam = params.get('sort') as PortfolioSort | null;
+  const sort = sortParam && SORTS.includes(sortParam) ? sortParam : 'gaps';
+  const orderParam = params.get('order');
+  const order =
+    orderParam === 'asc' || orderParam === 'desc'
+      ? orderParam
+      : defaultOrder(sort);
+  const view = params.get('view') === 'sections' ? 'sections' : 'statements';
+  return { filter, sort, order, view };
+}
+
+/** Writes a portfolio view to a query string (defaults left out). */
+export function toSearchParams(state: PortfolioViewState): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ARRAY_FILTERS) {
+    for (const v of (state.filter[key] as string[] | undefined) ?? []) {
+      params.append(key, v);
+    }
+  }
+  if (state.filter.q) params.set('q', state.filter.q);
+  if (state.sort !== 'gaps') params.set('sort', state.sort);
+  if (state.order !== defaultOrder(state.sort))
+    params.set('order', state.order);
+  if (state.view !== 'statements') params.set('view', state.view);
+  return params;
+}
+
+/** The portfolio view kept in the URL, so a view can be shared. */
+export function usePortfolioViewState(): [
+  PortfolioViewState,
+  (update: Partial<PortfolioViewState>) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const state = useMemo(() => parseViewState(params), [key]);
+  const update = useCallback(
+    (change: Partial<PortfolioViewState>) => {
+      setParams(toSearchParams({ ...state, ...change }), { replace: false });
+    },
+    [state, setParams],
+  );
+  return [state, update];
+}
+
+export function setArrayFilter(
+  filter: PortfolioFilter,
+  key: ArrayFilterKey,
+  values: string[],
+): PortfolioFilter {
+  const next: PortfolioFilter = { ...filter };
+  if (values.length > 0) {
+    (next as Record<string, unknown>)[key] =
+      key === 'status' ? (values as StatementStatus[]) : values;
+  } else {
+    delete next[key];
+  }
+  return next;
+}
+
+/** 'group:default/cmc-team' → 'cmc-team'; keeps other namespaces. */
+export function shortRef(ref?: string): string {
+  if (!ref) return '—';
+  return ref.replace(/^[a-z]+:/i, '').replace(/^default\//, '');
+}

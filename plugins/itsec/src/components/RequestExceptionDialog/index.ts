@@ -1,0 +1,4 @@
+export {
+  RequestExceptionDialog,
+  validateExceptionRequest,
+} from './RequestExceptionDialog';

@@ -3,6 +3,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import itsecPlugin from '@internal/plugin-itsec/alpha';
 import { navModule } from './modules/nav';
 
@@ -13,6 +15,8 @@ export default createApp({
     catalogGraphPlugin,
     userSettingsPlugin,
     itsecPlugin,
+    notificationsPlugin,
+    signalsPlugin,
     navModule,
   ],
 });

@@ -18,4 +18,13 @@ backend.add(import('@internal/plugin-catalog-backend-module-itsec'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(itsecPermissionPolicyModule);
 
+backend.add(import('@internal/plugin-itsec-backend'));
+
+// Notifications (the itsec reminders and weekly digest) and the signals that
+// push them to open browsers.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus the catalog, notifications and signals publish and subscribe on.
+backend.add(import('@backstage/plugin-events-backend'));
+
 backend.start();

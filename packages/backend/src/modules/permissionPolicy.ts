@@ -18,6 +18,15 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  createItsecConditionalDecision,
+  itsecConditions,
+} from '@internal/plugin-itsec-backend';
+import {
+  ITSEC_ENTITY_RESOURCE_TYPE,
+  itsecAuditReadPermission,
+  itsecExceptionApprovePermission,
+} from '@internal/plugin-itsec-common';
 
 /** Where the demo policy finds the IT Security Officer group, unless configured. */
 export const DEFAULT_ITSO_GROUP = 'group:default/itso';
@@ -29,6 +38,11 @@ export const DEFAULT_ITSO_GROUP = 'group:default/itso';
  * - Writes to a catalog entity (refresh, delete) and writes of security
  *   records are allowed to the entity's owner group and to the ITSO group.
  * - Registering or removing catalog locations is for the ITSO group only.
+ * - itsec: the audit log is read by the ITSO group only; attestations,
+ *   exception requests and on-demand re-evaluation are for the entity's owner
+ *   group and the ITSO group; approving, rejecting or revoking an exception
+ *   is for the entity's business-group SIRO only (from its resolved profile,
+ *   so inherited from its System or Domain), never the ITSO.
  * - Everything else that writes is denied.
  */
 export class ItsecPermissionPolicy implements PermissionPolicy {
@@ -53,12 +67,34 @@ export class ItsecPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     const { permission } = request;
+    const claims = user.info.ownershipEntityRefs;
+    const isItso = claims
+      .map(ref => ref.toLocaleLowerCase('en-US'))
+      .includes(this.itsoGroup);
+    if (permission.name === itsecAuditReadPermission.name) {
+      return { result: isItso ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
     }
-    const isItso = user.info.ownershipEntityRefs
-      .map(ref => ref.toLocaleLowerCase('en-US'))
-      .includes(this.itsoGroup);
+    if (isResourcePermission(permission, ITSEC_ENTITY_RESOURCE_TYPE)) {
+      if (permission.name === itsecExceptionApprovePermission.name) {
+        return createItsecConditionalDecision(
+          permission,
+          itsecConditions.hasSecurityRole({
+            role: 'business-siro',
+            claims: [user.info.userEntityRef],
+          }),
+        );
+      }
+      if (isItso) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      return createItsecConditionalDecision(
+        permission,
+        itsecConditions.isEntityOwner({ claims }),
+      );
+    }
 
     if (permission.name.startsWith('catalog.location.')) {
       return { result: isItso ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };

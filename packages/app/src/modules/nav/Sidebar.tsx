@@ -9,6 +9,7 @@ import {
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -16,6 +17,9 @@ export const SidebarContent = NavContentBlueprint.make({
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
+      // The notifications page gets the plugin's own item: unread count, and a
+      // toast when a new notification arrives (through signals).
+      const notifications = nav.take('page:notifications');
       return (
         <Sidebar>
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
@@ -28,6 +32,7 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
+          {notifications && <NotificationsSidebarItem />}
           <SidebarGroup
             label="Settings"
             icon={<UserSettingsSignInAvatar />}

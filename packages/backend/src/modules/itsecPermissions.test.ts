@@ -1,0 +1,308 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import itsecPlugin, {
+  FixedClock,
+  ItsecEntityResource,
+  fixedClockFactory,
+  itsecPermissionRules,
+} from '@internal/plugin-itsec-backend';
+import {
+  emptySecurityProfile,
+  itsecAttestationCreatePermission,
+  itsecAuditReadPermission,
+  itsecEntityRefreshPermission,
+  itsecExceptionApprovePermission,
+  itsecExceptionRequestPermission,
+  itsecPortfolioReadPermission,
+} from '@internal/plugin-itsec-common';
+import request from 'supertest';
+import { ItsecPermissionPolicy } from './permissionPolicy';
+
+const OWNER = 'user:default/olivia.owner';
+const STRANGER = 'user:default/sam.stranger';
+const ITSO = 'user:default/ida.itso';
+const SIRO = 'user:default/sarah.whitfield';
+
+const memberships: Record<string, string[]> = {
+  [OWNER]: ['group:default/team-a'],
+  [STRANGER]: ['group:default/team-b'],
+  [ITSO]: ['group:default/itso'],
+  [SIRO]: ['group:default/hmcts-digital'],
+};
+
+const policy = new ItsecPermissionPolicy({ itsoGroup: 'group:default/itso' });
+
+function user(ref: string): PolicyQueryUser {
+  const ownershipEntityRefs = [ref, ...memberships[ref]];
+  return {
+    identity: { type: 'user', userEntityRef: ref, ownershipEntityRefs },
+    token: 'token',
+    credentials: mockCredentials.user(ref),
+    info: { userEntityRef: ref, ownershipEntityRefs },
+  } as PolicyQueryUser;
+}
+
+/** The civil system: owned by team-a, its business-group SIRO inherited from its domain. */
+const civil: ItsecEntityResource = {
+  entityRef: 'system:default/civil',
+  owner: 'group:default/team-a',
+  profile: {
+    ...emptySecurityProfile('system:default/civil'),
+    roles: {
+      'business-siro': [
+        {
+          ref: SIRO,
+          source: { inherited: true, from: 'domain:default/hmcts' },
+        },
+      ],
+    },
+  },
+};
+
+/** Runs the policy and, for a conditional decision, applies the itsec rules to `civil`. */
+async function allowed(permission: any, ref: string): Promise<boolean> {
+  const decision = await policy.handle({ permission }, user(ref));
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+  expect(decision.pluginId).toBe('itsec');
+  expect(decision.resourceType).toBe('itsec-entity');
+  const condition = decision.conditions as { rule: string; params: any };
+  const rule = Object.values(itsecPermissionRules).find(
+    r => r.name === condition.rule,
+  )!;
+  return rule.apply(civil, condition.params);
+}
+
+describe('ItsecPermissionPolicy for itsec permissions', () => {
+  it.each([
+    // permission, owner, stranger, ITSO, SIRO
+    [itsecPortfolioReadPermission, true, true, true, true],
+    [itsecAuditReadPermission, false, false, true, false],
+    [itsecAttestationCreatePermission, true, false, true, false],
+    [itsecExceptionRequestPermission, true, false, true, false],
+    [itsecEntityRefreshPermission, true, false, true, false],
+    [itsecExceptionApprovePermission, false, false, false, true],
+  ])(
+    '%s: owner %s, stranger %s, ITSO %s, SIRO %s',
+    async (permission, o, s, i, r) => {
+      await expect(allowed(permission, OWNER)).resolves.toBe(o);
+      await expect(allowed(permission, STRANGER)).resolves.toBe(s);
+      await expect(allowed(permission, ITSO)).resolves.toBe(i);
+      await expect(allowed(permission, SIRO)).resolves.toBe(r);
+    },
+  );
+
+  it('denies every itsec permission without a signed-in user', async () => {
+    const decision = await policy.handle({
+      permission: itsecPortfolioReadPermission,
+    });
+    expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The policy through the itsec backend: the permissions service runs the
+// portal policy in-process (as the permission backend would) and the plugin
+// applies the conditional decisions to the entity for real.
+
+function policyPermissions() {
+  const userOf = (credentials: BackstageCredentials) => {
+    const p = credentials.principal as { type: string; userEntityRef?: string };
+    return p.type === 'user' && p.userEntityRef
+      ? user(p.userEntityRef)
+      : undefined;
+  };
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: (): PermissionsService => ({
+      async authorize(requests, options) {
+        return Promise.all(
+          requests.map(async r => {
+            const d = await policy.handle(
+              { permission: r.permission } as any,
+              userOf(options.credentials),
+            );
+            if (d.result === AuthorizeResult.CONDITIONAL) {
+              throw new Error('conditional decision for authorize()');
+            }
+            return { result: d.result };
+          }),
+        );
+      },
+      async authorizeConditional(queries, options) {
+        return Promise.all(
+          queries.map(q =>
+            policy.handle(
+              { permission: q.permission },
+              userOf(options.credentials),
+            ),
+          ),
+        );
+      },
+    }),
+  });
+}
+
+function userInfo() {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: BackstageCredentials) {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(memberships[ref] ?? [])],
+        };
+      },
+    }),
+  });
+}
+
+function entity(
+  kind: string,
+  name: string,
+  spec: Record<string, string>,
+  annotations = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations },
+    spec,
+    relations: [{ type: 'ownedBy', targetRef: spec.owner }],
+  };
+}
+
+describe('the portal policy through the itsec backend', () => {
+  jest.setTimeout(60_000);
+  let server: any;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        itsecPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            entity(
+              'Domain',
+              'hmcts',
+              { owner: 'group:default/hmcts-digital' },
+              {
+                'itsec.justice.gov.uk/role-business-siro': SIRO,
+              },
+            ),
+            entity('System', 'civil', {
+              owner: 'group:default/team-a',
+              domain: 'hmcts',
+            }),
+          ],
+        }),
+        fixedClockFactory(new FixedClock('2026-10-01T09:00:00Z')),
+        userInfo(),
+        policyPermissions(),
+        mockServices.rootConfig.factory({
+          data: { itsec: { itsoGroup: 'group:default/itso' } },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+
+  afterAll(async () => stop?.());
+
+  const as = (ref: string) => mockCredentials.user.header(ref);
+  const attestation = {
+    entityRef: 'system:default/civil',
+    statementId: 'POL.ITSEC.024',
+    evidenceLink: 'https://docs.example/civil/access-review',
+    statement: 'Joiner/mover/leaver process checked',
+  };
+
+  it('lets the owner and the ITSO attest, refuses a stranger and the SIRO', async () => {
+    const post = (ref: string) =>
+      request(server)
+        .post('/api/itsec/attestations')
+        .set('Authorization', as(ref))
+        .send(attestation);
+    expect((await post(OWNER)).status).toBe(201);
+    expect((await post(ITSO)).status).toBe(201);
+    expect((await post(STRANGER)).status).toBe(403);
+    expect((await post(SIRO)).status).toBe(403);
+  });
+
+  it('lets only the SIRO (inherited from the domain) decide an exception', async () => {
+    const created = await request(server)
+      .post('/api/itsec/exceptions')
+      .set('Authorization', as(OWNER))
+      .send({
+        entityRef: 'system:default/civil',
+        statementId: 'POL.ITSEC.043',
+        justification: 'DR test moved to Q1',
+        compensatingControls: 'Backups restored weekly',
+        expiresOn: '2027-03-31',
+      });
+    expect(created.status).toBe(201);
+    const decide = (ref: string) =>
+      request(server)
+        .post(`/api/itsec/exceptions/${created.body.id}/approve`)
+        .set('Authorization', as(ref))
+        .send({});
+    expect((await decide(OWNER)).status).toBe(403);
+    expect((await decide(ITSO)).status).toBe(403);
+    expect((await decide(STRANGER)).status).toBe(403);
+    expect((await decide(SIRO)).status).toBe(200);
+  });
+
+  it('shows the audit log, with every denied attempt, to the ITSO only', async () => {
+    expect(
+      (
+        await request(server)
+          .get('/api/itsec/audit')
+          .set('Authorization', as(OWNER))
+      ).status,
+    ).toBe(403);
+    const res = await request(server)
+      .get('/api/itsec/audit?limit=100')
+      .set('Authorization', as(ITSO));
+    expect(res.status).toBe(200);
+    const denied = res.body.items.filter((e: any) => e.outcome === 'denied');
+    expect(denied.map((e: any) => `${e.actor} ${e.action}`).sort()).toEqual(
+      [
+        `${ITSO} exception.approve`,
+        `${OWNER} exception.approve`,
+        `${SIRO} attestation.create`,
+        `${STRANGER} attestation.create`,
+        `${STRANGER} exception.approve`,
+      ].sort(),
+    );
+  });
+
+  it('lets every signed-in user read the portfolio', async () => {
+    for (const ref of [OWNER, STRANGER, ITSO, SIRO]) {
+      const res = await request(server)
+        .get('/api/itsec/portfolio/summary')
+        .set('Authorization', as(ref));
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  PolicyCatalogue,
+  mojIctSecurityPolicy,
+  parseIsoDuration,
+  parsePolicyCatalogue,
+} from '@internal/plugin-itsec-common';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The itsec backend's settings, read from the `itsec` config section. */
+export interface ItsecBackendConfig {
+  /** Catalog kinds that get a scorecard (lowercase). */
+  kinds: string[];
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  dueSoonWindow: string;
+  /** Days of history kept; older rows are pruned (keeping each series' baseline). */
+  historyRetentionDays: number;
+  policy: PolicyCatalogue;
+}
+
+export const DEFAULT_KINDS = ['component', 'system', 'resource', 'api'];
+
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 10 },
+};
+
+export const DEFAULT_RETENTION_DAYS = 400;
+
+/** Reads the `itsec` config section; throws naming the bad key. */
+export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
+  const section = config.getOptionalConfig('itsec');
+  const kinds = (section?.getOptionalStringArray('kinds') ?? DEFAULT_KINDS).map(
+    k => k.toLocaleLowerCase('en-US'),
+  );
+  const schedule = section?.has('schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        section.getConfig('schedule'),
+      )
+    : DEFAULT_SCHEDULE;
+  const dueSoonWindow = section?.getOptionalString('dueSoonWindow') ?? 'P30D';
+  if (!parseIsoDuration(dueSoonWindow)) {
+    throw new Error(
+      `itsec.dueSoonWindow: '${dueSoonWindow}' is not an ISO 8601 duration such as P30D`,
+    );
+  }
+  const retention =
+    section?.getOptionalNumber('history.retentionDays') ??
+    DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retention) || retention < 1) {
+    throw new Error(
+      'itsec.history.retentionDays: must be a positive whole number',
+    );
+  }
+  const policyFile = section?.getOptionalString('policyFile');
+  let policy = mojIctSecurityPolicy;
+  if (policyFile) {
+    const file = path.resolve(policyFile);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    policy = parsePolicyCatalogue(data, file);
+  }
+  return {
+    kinds,
+    schedule,
+    dueSoonWindow,
+    historyRetentionDays: retention,
+    policy,
+  };
+}

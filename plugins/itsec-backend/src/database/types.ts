@@ -1,0 +1,192 @@
+import type {
+  AttestationRecord,
+  AuditEntry,
+  Classification,
+  ExceptionRecord,
+  ExceptionState,
+  SecurityProfile,
+} from '@internal/plugin-itsec-common';
+
+/**
+ * The latest evaluation of one entity, as stored: statuses packed one
+ * character per statement in catalogue order (see `statusCodec`), plus the
+ * resolved profile the evaluation was computed from.
+ */
+export interface StoredResult {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  classification?: Classification;
+  sensitive: boolean;
+  score: number | null;
+  gaps: number;
+  statuses: string;
+  /** `policyId@version` of the catalogue the statuses are packed against. */
+  policyKey: string;
+  asOf: string;
+  evaluatedAt: string;
+  /** Content hash (everything but the dates): unchanged results are not rewritten. */
+  hash: string;
+}
+
+/** {@link StoredResult} with its profile. */
+export interface StoredResultWithProfile extends StoredResult {
+  profile: SecurityProfile;
+  /** `JSON.stringify(profile)`, when already computed. */
+  profileJson?: string;
+}
+
+/** One day of one entity's history: written only on days it changed. */
+export interface EntityHistoryRow {
+  entityRef: string;
+  day: string;
+  score: number | null;
+  statuses: string;
+}
+
+/** One day of an aggregate's history (`portfolio` or `owner:<ref>`). */
+export interface SummaryHistoryRow {
+  scope: string;
+  day: string;
+  entities: number;
+  score: number | null;
+  /** Counts per status, packed as in `statusCodec.packCounts`. */
+  counts: string;
+}
+
+/** What a write of results did. */
+export interface WriteResultsOutcome {
+  written: number;
+  removed: number;
+  historyRows: number;
+  /**
+   * The stored statuses the written results replaced, by entity ref (`null`
+   * for entities that had no result): what transitions are detected against.
+   */
+  previous?: ReadonlyMap<
+    string,
+    { statuses: string; policyKey: string } | null
+  >;
+}
+
+/** The last full evaluation run. */
+export interface RunRecord {
+  startedAt: string;
+  finishedAt: string;
+  asOf: string;
+  entities: number;
+  written: number;
+  removed: number;
+  historyRows: number;
+}
+
+/** Audit entry as given to the store (id and time assigned on write unless given). */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
+
+/** Filter of the audit log. */
+export interface AuditQuery {
+  entityRef?: string;
+  actor?: string;
+  action?: string;
+  outcome?: 'allowed' | 'denied';
+  offset: number;
+  limit: number;
+}
+
+/** A change of an exception's state, applied only when it is still in `from`. */
+export interface ExceptionTransition {
+  id: string;
+  from: ExceptionState[];
+  to: ExceptionState;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+}
+
+/**
+ * Persistence of the itsec backend. Every method is safe to call from several
+ * backend instances sharing one database.
+ */
+export interface ItsecStore {
+  // results
+  /** Changes whenever results change, on any instance: cache key of in-memory indexes. */
+  getResultsGeneration(): Promise<string>;
+  listResults(): Promise<StoredResult[]>;
+  getResult(entityRef: string): Promise<StoredResultWithProfile | undefined>;
+  getResultHashes(): Promise<Map<string, string>>;
+  /** Results with profiles of the given entities (unknown refs are left out). */
+  getResultsWithProfile(
+    entityRefs: string[],
+  ): Promise<StoredResultWithProfile[]>;
+  /**
+   * Upserts results whose hash changed, appends entity history for those whose
+   * score or statuses changed (one row per entity per day), and, when
+   * `keepOnly` is given, removes results of entities not in it.
+   */
+  writeResults(options: {
+    results: StoredResultWithProfile[];
+    day: string;
+    keepOnly?: ReadonlySet<string>;
+  }): Promise<WriteResultsOutcome>;
+
+  // history
+  getEntityHistory(
+    entityRefs: string[],
+    from: string,
+    to: string,
+  ): Promise<EntityHistoryRow[]>;
+  /** The latest history row of each entity on or before `day`. */
+  getEntityHistoryBaseline(
+    entityRefs: string[],
+    day: string,
+  ): Promise<EntityHistoryRow[]>;
+  /** Writes summaries; rows equal to the scope's previous row are skipped unless `always`. */
+  writeSummaries(
+    rows: SummaryHistoryRow[],
+    always?: (scope: string) => boolean,
+  ): Promise<number>;
+  getSummaryHistory(
+    scope: string,
+    from: string,
+    to: string,
+  ): Promise<SummaryHistoryRow[]>;
+  /** Deletes history older than `beforeDay`, keeping each series' last row before it as baseline. */
+  pruneHistory(beforeDay: string): Promise<number>;
+
+  // runs
+  recordRun(run: RunRecord): Promise<void>;
+  getLastRun(): Promise<RunRecord | undefined>;
+  countRuns(): Promise<number>;
+
+  // attestations
+  /** Stores the attestation and its audit entry in one transaction. */
+  createAttestation(
+    record: AttestationRecord,
+    audit: NewAuditEntry,
+  ): Promise<void>;
+  listAttestations(filter: {
+    entityRef?: string;
+    statementId?: string;
+  }): Promise<AttestationRecord[]>;
+
+  // exceptions
+  /** Stores the exception and its audit entry in one transaction. */
+  createException(record: ExceptionRecord, audit: NewAuditEntry): Promise<void>;
+  getException(id: string): Promise<ExceptionRecord | undefined>;
+  listExceptions(filter: {
+    entityRef?: string;
+    state?: ExceptionState;
+  }): Promise<ExceptionRecord[]>;
+  /** Applies the transition if the exception is still in one of `from`; returns the new record, or undefined. */
+  transitionException(
+    transition: ExceptionTransition,
+    audit: Omit<NewAuditEntry, 'before' | 'after'>,
+  ): Promise<ExceptionRecord | undefined>;
+
+  // audit
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  listAudit(query: AuditQuery): Promise<{ total: number; items: AuditEntry[] }>;
+}

@@ -1,0 +1,64 @@
+import type { StatementStatus } from '@internal/plugin-itsec-common';
+
+/*
+ * Links into the portal's frontend (plugins/itsec), relative to the app's
+ * base URL as Backstage notifications expect:
+ *
+ * - the entity Security tab: `/catalog/{namespace}/{kind}/{name}/security`
+ *   (the catalog entity route plus the itsec entity content path 'security');
+ * - the ITSO portfolio: `/itsec?{filters}` with the query parameters the
+ *   portfolio page reads (`urlState.ts`): owner, system, domain, kind,
+ *   classification, status, statement (repeated for several values), q.
+ */
+
+/** The path of the portfolio page. */
+export const PORTFOLIO_PATH = '/itsec';
+
+/** The filters of the portfolio page, as it reads them from the query string. */
+export interface PortfolioLinkFilter {
+  owner?: string[];
+  system?: string[];
+  domain?: string[];
+  kind?: string[];
+  classification?: string[];
+  status?: StatementStatus[];
+  statement?: string[];
+  q?: string;
+}
+
+const FILTER_KEYS = [
+  'owner',
+  'system',
+  'domain',
+  'kind',
+  'classification',
+  'status',
+  'statement',
+] as const;
+
+/** 'component:default/civil-api' → `/catalog/default/component/civil-api/security`. */
+export function entitySecurityLink(entityRef: string): string {
+  const colon = entityRef.indexOf(':');
+  const slash = entityRef.indexOf('/', colon + 1);
+  const kind = colon > 0 ? entityRef.slice(0, colon) : 'component';
+  const namespace =
+    slash > colon ? entityRef.slice(colon + 1, slash) : 'default';
+  const name = entityRef.slice(slash > colon ? slash + 1 : colon + 1);
+  const seg = (s: string) => encodeURIComponent(s.toLocaleLowerCase('en-US'));
+  return `/catalog/${seg(namespace)}/${seg(kind)}/${encodeURIComponent(
+    name,
+  )}/security`;
+}
+
+/** The portfolio filtered as given: `/itsec?status=gap&statement=POL.ITSEC.043`. */
+export function portfolioLink(filter: PortfolioLinkFilter = {}): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    for (const value of [...new Set(filter[key] ?? [])]) {
+      params.append(key, value);
+    }
+  }
+  if (filter.q) params.set('q', filter.q);
+  const query = params.toString();
+  return query ? `${PORTFOLIO_PATH}?${query}` : PORTFOLIO_PATH;
+}

@@ -1,0 +1,161 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { itsecPermissions } from '@internal/plugin-itsec-common';
+import { readItsecBackendConfig } from './config';
+import { KnexItsecStore } from './database/KnexItsecStore';
+import { readNotificationsConfig } from './notifications/config';
+import { ItsecNotifier } from './notifications/ItsecNotifier';
+import { NotificationLedger } from './notifications/NotificationLedger';
+import {
+  itsecEntityResourceRef,
+  itsecPermissionRules,
+} from './permissions/rules';
+import { itsecClockServiceRef } from './service/clock';
+import { ItsecEvaluator } from './service/ItsecEvaluator';
+import { PortfolioIndex } from './service/PortfolioIndex';
+import { createRouter } from './service/router';
+
+/** Id of the scheduled full evaluation. */
+export const ITSEC_EVALUATION_TASK_ID = 'itsec-evaluate-portfolio';
+
+/** Id of the scheduled weekly digest to the ITSO group. */
+export const ITSEC_DIGEST_TASK_ID = 'itsec-weekly-digest';
+
+/**
+ * The itsec backend plugin: scorecards, portfolio, history, attestations,
+ * exceptions, audit log and exports under `/api/itsec`.
+ *
+ * @public
+ */
+export const itsecPlugin = createBackendPlugin({
+  pluginId: 'itsec',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        clock: itsecClockServiceRef,
+        notifications: notificationService,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        discovery,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        clock,
+        notifications,
+      }) {
+        const settings = readItsecBackendConfig(config);
+        const notificationSettings = readNotificationsConfig(config, {
+          dueSoonWindow: settings.dueSoonWindow,
+          itsoGroup:
+            config.getOptionalString('itsec.itsoGroup') ?? 'group:default/itso',
+        });
+        const store = await KnexItsecStore.create({ database });
+        const notifier = new ItsecNotifier({
+          config: notificationSettings,
+          evaluationDueSoonWindow: settings.dueSoonWindow,
+          policy: settings.policy,
+          store,
+          ledger: new NotificationLedger(await database.getClient()),
+          notifications,
+          logger,
+          clock,
+        });
+        const evaluator = new ItsecEvaluator({
+          store,
+          catalog,
+          auth,
+          logger,
+          clock,
+          policy: settings.policy,
+          kinds: settings.kinds,
+          dueSoonWindow: settings.dueSoonWindow,
+          historyRetentionDays: settings.historyRetentionDays,
+          notifier,
+        });
+        const index = new PortfolioIndex(store, settings.policy);
+
+        permissionsRegistry.addResourceType({
+          resourceRef: itsecEntityResourceRef,
+          permissions: itsecPermissions,
+          rules: Object.values(itsecPermissionRules),
+          getResources: refs => evaluator.loadResources(refs),
+        });
+
+        await scheduler
+          .createScheduledTaskRunner({ ...settings.schedule, scope: 'global' })
+          .run({
+            id: ITSEC_EVALUATION_TASK_ID,
+            fn: async () => {
+              await evaluator.runFull();
+              index.invalidate();
+            },
+          });
+
+        if (notifier.digestEnabled) {
+          await scheduler
+            .createScheduledTaskRunner({
+              ...notificationSettings.digest.schedule,
+              scope: 'global',
+            })
+            .run({
+              id: ITSEC_DIGEST_TASK_ID,
+              fn: async () => {
+                const sent = await notifier.sendDigest();
+                logger.info(`itsec weekly digest: ${sent} notifications sent`);
+              },
+            });
+        }
+        logger.info(
+          notificationSettings.enabled
+            ? `itsec notifications on (due soon ${notificationSettings.dueSoonWindow}, ` +
+                `exceptions ${
+                  notificationSettings.exceptionExpiryWindow
+                }, digest ${
+                  notifier.digestEnabled
+                    ? `to ${notificationSettings.digest.group}`
+                    : 'off'
+                })`
+            : 'itsec notifications off (itsec.notifications.enabled)',
+        );
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            evaluator,
+            index,
+            policy: settings.policy,
+            dueSoonWindow: settings.dueSoonWindow,
+            clock,
+            httpAuth,
+            permissions,
+            permissionsRegistry,
+            discovery,
+            logger,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,399 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { NotImplementedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CODE_OF_CONNECTION_KIND,
+  PolicyCatalogue,
+  STATEMENT_STATUSES,
+  SecurityProfile,
+  entityRefOf,
+  indexCodesOfConnection,
+} from '@internal/plugin-itsec-common';
+import {
+  ItsecStore,
+  RunRecord,
+  StoredResultWithProfile,
+  SummaryHistoryRow,
+  WriteResultsOutcome,
+} from '../database/types';
+import type { ItsecNotifier } from '../notifications/ItsecNotifier';
+import { ItsecClock, isoDay } from './clock';
+import {
+  ProfileResolver,
+  groupByEntity,
+  ownerRefOf,
+  parentRefOf,
+  toStoredResult,
+} from './profiles';
+import { addCountsInto, countsFromArray, packCounts } from './statusCodec';
+
+/** The actor recorded in the audit log for the backend's own writes. */
+export const SYSTEM_ACTOR = 'plugin:itsec';
+
+/** An entity as the permission rules see it (resource type 'itsec-entity'). */
+export interface ItsecEntityResource {
+  entityRef: string;
+  owner?: string;
+  profile: SecurityProfile;
+}
+
+/** Scope key of an owner's summary history. */
+export function ownerScope(owner: string): string {
+  return `owner:${owner}`;
+}
+
+export const PORTFOLIO_SCOPE = 'portfolio';
+
+/**
+ * Reads entities from the catalog, builds their profiles with the portal's
+ * attestations and exceptions, evaluates and stores them.
+ */
+export class ItsecEvaluator {
+  private readonly kinds: ReadonlySet<string>;
+
+  constructor(
+    private readonly options: {
+      store: ItsecStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      clock: ItsecClock;
+      policy: PolicyCatalogue;
+      kinds: string[];
+      dueSoonWindow: string;
+      historyRetentionDays: number;
+      /** Told about every write of results, to notify transitions. */
+      notifier?: ItsecNotifier;
+    },
+  ) {
+    this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
+  }
+
+  isScoredKind(kind: string): boolean {
+    return this.kinds.has(kind.toLocaleLowerCase('en-US'));
+  }
+
+  private async credentials() {
+    return { credentials: await this.options.auth.getOwnServiceCredentials() };
+  }
+
+  /** Every entity of the given kinds, in pages when the catalog supports it. */
+  private async fetchEntities(kinds: string[]): Promise<Entity[]> {
+    const { catalog } = this.options;
+    const opts = await this.credentials();
+    const filter = { kind: kinds };
+    try {
+      const out: Entity[] = [];
+      for await (const page of catalog.streamEntities(
+        { filter, pageSize: 2000 },
+        opts,
+      )) {
+        out.push(...page);
+      }
+      return out;
+    } catch (error) {
+      if (
+        !(error instanceof NotImplementedError) &&
+        (error as Error)?.name !== 'NotImplementedError'
+      ) {
+        throw error;
+      }
+      // Catalogs without cursor queries (e.g. the in-memory test catalog).
+      const { items } = await catalog.getEntities({ filter }, opts);
+      return items;
+    }
+  }
+
+  private async fetchByRefs(refs: string[]): Promise<Entity[]> {
+    if (refs.length === 0) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      await this.credentials(),
+    );
+    return items.filter((e): e is Entity => Boolean(e));
+  }
+
+  private async portalRecords(refs?: Iterable<string>) {
+    const { store } = this.options;
+    if (!refs) {
+      const [attestations, exceptions] = await Promise.all([
+        store.listAttestations({}),
+        store.listExceptions({}),
+      ]);
+      return {
+        attestations: groupByEntity(attestations),
+        exceptions: groupByEntity(exceptions),
+      };
+    }
+    const attestations = [];
+    const exceptions = [];
+    for (const ref of new Set(refs)) {
+      attestations.push(...(await store.listAttestations({ entityRef: ref })));
+      exceptions.push(...(await store.listExceptions({ entityRef: ref })));
+    }
+    return {
+      attestations: groupByEntity(attestations),
+      exceptions: groupByEntity(exceptions),
+    };
+  }
+
+  /**
+   * Notifies the transitions of results just written (against the statuses
+   * the write replaced). A failure is logged: it never fails the evaluation.
+   */
+  private async notifyTransitions(
+    results: StoredResultWithProfile[],
+    outcome: WriteResultsOutcome,
+    asOf: string,
+  ): Promise<void> {
+    const { notifier, logger } = this.options;
+    if (!notifier?.enabled) return;
+    try {
+      const sent = await notifier.afterWrite({
+        asOf,
+        results,
+        previous: outcome.previous,
+      });
+      if (sent > 0) logger.info(`itsec notifications: ${sent} sent`);
+    } catch (error) {
+      logger.error('itsec notifications failed', error as Error);
+    }
+  }
+
+  /** Marks requested and approved exceptions past their expiry as expired (audited). */
+  async expireExceptions(asOf: string): Promise<number> {
+    const { store } = this.options;
+    let expired = 0;
+    for (const state of ['requested', 'approved'] as const) {
+      for (const e of await store.listExceptions({ state })) {
+        if (e.expiresOn >= asOf) continue;
+        const done = await store.transitionException(
+          { id: e.id, from: [state], to: 'expired' },
+          {
+            actor: SYSTEM_ACTOR,
+            action: 'exception.expire',
+            outcome: 'allowed',
+            entityRef: e.entityRef,
+            subjectId: e.id,
+          },
+        );
+        if (done) expired++;
+      }
+    }
+    return expired;
+  }
+
+  /** The scheduled job: evaluates every entity of the configured kinds. */
+  async runFull(): Promise<RunRecord> {
+    const { store, logger, clock, policy, dueSoonWindow } = this.options;
+    const startedAt = clock.now();
+    const asOf = isoDay(startedAt);
+    const evaluatedAt = startedAt.toISOString();
+    await this.expireExceptions(asOf);
+
+    const fetchKinds = new Set([...this.kinds, 'system', 'domain']);
+    const entities = await this.fetchEntities([
+      ...[...fetchKinds],
+      CODE_OF_CONNECTION_KIND.toLocaleLowerCase('en-US'),
+    ]);
+    const cocs = indexCodesOfConnection(entities);
+    const records = await this.portalRecords();
+    const resolver = new ProfileResolver(entities, cocs, records);
+
+    const results: StoredResultWithProfile[] = [];
+    const seen = new Set<string>();
+    for (const entity of entities) {
+      const kind = String(entity.kind ?? '').toLocaleLowerCase('en-US');
+      if (!this.kinds.has(kind)) continue;
+      const ref = entityRefOf(entity);
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const built = toStoredResult({
+        entity,
+        resolver,
+        policy,
+        asOf,
+        dueSoonWindow,
+        evaluatedAt,
+      });
+      if (built) results.push(built.result);
+    }
+
+    const outcome = await store.writeResults({
+      results,
+      day: asOf,
+      keepOnly: seen,
+    });
+    await this.notifyTransitions(results, outcome, asOf);
+    if (this.options.notifier?.enabled) {
+      try {
+        await this.options.notifier.afterRun();
+      } catch (error) {
+        logger.error('itsec notification retries failed', error as Error);
+      }
+    }
+    await store.writeSummaries(
+      summariesOf(results, asOf),
+      scope => scope === PORTFOLIO_SCOPE,
+    );
+    const cutoffDay = isoDay(
+      new Date(
+        Date.parse(`${asOf}T00:00:00Z`) -
+          this.options.historyRetentionDays * 86_400_000,
+      ),
+    );
+    const pruned = await store.pruneHistory(cutoffDay);
+
+    const run: RunRecord = {
+      startedAt: evaluatedAt,
+      finishedAt: clock.now().toISOString(),
+      asOf,
+      entities: results.length,
+      written: outcome.written,
+      removed: outcome.removed,
+      historyRows: outcome.historyRows,
+    };
+    await store.recordRun(run);
+    logger.info(
+      `itsec evaluation: ${results.length} entities as of ${asOf}, ${outcome.written} written, ` +
+        `${outcome.removed} removed, ${outcome.historyRows} history rows, ${pruned} pruned`,
+    );
+    return run;
+  }
+
+  /**
+   * Re-evaluates the given entities now, with the entities that inherit from
+   * them. Returns the refs that were found in the catalog.
+   */
+  async refresh(
+    refs: string[],
+    descendants: string[] = [],
+  ): Promise<Set<string>> {
+    const { store, clock, policy, dueSoonWindow } = this.options;
+    const now = clock.now();
+    const asOf = isoDay(now);
+    const targets = [...new Set([...refs, ...descendants])];
+    const entities = await this.fetchByRefs(targets);
+    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+    // Walk up to the ancestors.
+    let frontier = entities;
+    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
+      const parents = frontier
+        .map(parentRefOf)
+        .filter((r): r is string => Boolean(r) && !byRef.has(r!));
+      const fetched = await this.fetchByRefs([...new Set(parents)]);
+      for (const e of fetched) byRef.set(entityRefOf(e), e);
+      frontier = fetched;
+    }
+    const cocEntities = (
+      await this.options.catalog.getEntities(
+        { filter: { kind: CODE_OF_CONNECTION_KIND } },
+        await this.credentials(),
+      )
+    ).items;
+    const cocs = indexCodesOfConnection(cocEntities);
+    const records = await this.portalRecords(byRef.keys());
+    const resolver = new ProfileResolver(byRef.values(), cocs, records);
+    const results: StoredResultWithProfile[] = [];
+    for (const ref of targets) {
+      const entity = byRef.get(ref);
+      if (!entity || !this.isScoredKind(String(entity.kind))) continue;
+      const built = toStoredResult({
+        entity,
+        resolver,
+        policy,
+        asOf,
+        dueSoonWindow,
+        evaluatedAt: now.toISOString(),
+      });
+      if (built) results.push(built.result);
+    }
+    const outcome = await store.writeResults({ results, day: asOf });
+    await this.notifyTransitions(results, outcome, asOf);
+    return new Set(refs.filter(r => byRef.has(r)));
+  }
+
+  /**
+   * The permission resource of an entity: its owner and resolved profile,
+   * straight from the catalog (also for kinds that are not scored).
+   */
+  async loadResources(
+    refs: string[],
+  ): Promise<Array<ItsecEntityResource | undefined>> {
+    const entities = await this.fetchByRefs(refs);
+    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+    let frontier = entities;
+    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
+      const parents = frontier
+        .map(parentRefOf)
+        .filter((r): r is string => Boolean(r) && !byRef.has(r!));
+      const fetched = await this.fetchByRefs([...new Set(parents)]);
+      for (const e of fetched) byRef.set(entityRefOf(e), e);
+      frontier = fetched;
+    }
+    const resolver = new ProfileResolver(byRef.values(), new Map(), {
+      attestations: new Map(),
+      exceptions: new Map(),
+    });
+    return refs.map(ref => {
+      const key = ref.toLocaleLowerCase('en-US');
+      const entity = byRef.get(key);
+      const profile = resolver.profile(key);
+      if (!entity || !profile) return undefined;
+      return { entityRef: key, owner: ownerRefOf(entity), profile };
+    });
+  }
+}
+
+/** Daily portfolio summary and per-owner summaries of a set of results. */
+export function summariesOf(
+  results: Array<{ owner?: string; score: number | null; statuses: string }>,
+  day: string,
+): SummaryHistoryRow[] {
+  type Acc = {
+    entities: number;
+    scoreSum: number;
+    scored: number;
+    counts: number[];
+  };
+  const make = (): Acc => ({
+    entities: 0,
+    scoreSum: 0,
+    scored: 0,
+    counts: new Array(STATEMENT_STATUSES.length).fill(0),
+  });
+  const all = make();
+  const byOwner = new Map<string, Acc>();
+  const add = (acc: Acc, r: { score: number | null; statuses: string }) => {
+    acc.entities++;
+    if (r.score !== null) {
+      acc.scoreSum += r.score;
+      acc.scored++;
+    }
+    addCountsInto(r.statuses, acc.counts);
+  };
+  for (const r of results) {
+    add(all, r);
+    const owner = r.owner ?? 'unowned';
+    let acc = byOwner.get(owner);
+    if (!acc) {
+      acc = make();
+      byOwner.set(owner, acc);
+    }
+    add(acc, r);
+  }
+  const row = (scope: string, acc: Acc): SummaryHistoryRow => ({
+    scope,
+    day,
+    entities: acc.entities,
+    score: acc.scored ? Math.round(acc.scoreSum / acc.scored) : null,
+    counts: packCounts(countsFromArray(acc.counts)),
+  });
+  return [
+    row(PORTFOLIO_SCOPE, all),
+    ...[...byOwner.entries()].map(([owner, acc]) =>
+      row(ownerScope(owner), acc),
+    ),
+  ];
+}

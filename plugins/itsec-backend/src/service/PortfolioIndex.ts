@@ -1,0 +1,440 @@
+import {
+  History,
+  HistoryPoint,
+  PolicyCatalogue,
+  PortfolioPage,
+  PortfolioRow,
+  PortfolioSort,
+  PortfolioSummary,
+  STATEMENT_STATUSES,
+  StatementStatus,
+} from '@internal/plugin-itsec-common';
+import { ItsecStore, StoredResult } from '../database/types';
+import { PORTFOLIO_SCOPE, ownerScope } from './ItsecEvaluator';
+import {
+  addCountsInto,
+  countsFromArray,
+  countsOf,
+  statusChar,
+  statusIndexOfCode,
+  unpackCounts,
+  unpackStatuses,
+} from './statusCodec';
+
+/** One row of the in-memory index: a stored result without its profile. */
+interface IndexedRow extends StoredResult {
+  /** Lowercase entity ref and title, for free-text search. */
+  search: string;
+}
+
+/** Normalised filter: every list lowercased (except statement ids), empty lists dropped. */
+export interface NormalisedFilter {
+  owner?: Set<string>;
+  system?: Set<string>;
+  domain?: Set<string>;
+  kind?: Set<string>;
+  classification?: Set<string>;
+  statement?: string[];
+  status?: StatementStatus[];
+  q?: string;
+}
+
+const GAP_CHAR = statusChar('gap');
+const N_STATUSES = STATEMENT_STATUSES.length;
+
+function mean(sum: number, n: number): number | null {
+  return n > 0 ? Math.round(sum / n) : null;
+}
+
+/**
+ * The latest results of the whole portfolio, held in memory and reloaded when
+ * any instance writes results (the store's generation changes). Filtering,
+ * sorting and aggregation run over packed status strings.
+ */
+export class PortfolioIndex {
+  private rows: IndexedRow[] = [];
+  private byRef = new Map<string, IndexedRow>();
+  private generation?: string;
+  private loading?: Promise<void>;
+  private readonly summaryCache = new Map<string, PortfolioSummary>();
+  private readonly statementIndex: Map<string, number>;
+  private readonly statementIds: string[];
+
+  constructor(private readonly store: ItsecStore, policy: PolicyCatalogue) {
+    this.statementIds = policy.statements.map(s => s.id);
+    this.statementIndex = new Map(this.statementIds.map((id, i) => [id, i]));
+  }
+
+  /** Drops the cache (e.g. after this instance wrote). */
+  invalidate(): void {
+    this.generation = undefined;
+  }
+
+  private async ensureFresh(): Promise<void> {
+    const generation = await this.store.getResultsGeneration();
+    if (generation === this.generation) return;
+    if (!this.loading) {
+      this.loading = (async () => {
+        const rows = await this.store.listResults();
+        this.rows = rows.map(r => ({
+          ...r,
+          search: `${r.entityRef} ${r.title ?? ''}`.toLocaleLowerCase('en-US'),
+        }));
+        this.byRef = new Map(this.rows.map(r => [r.entityRef, r]));
+        this.summaryCache.clear();
+        this.generation = generation;
+      })().finally(() => {
+        this.loading = undefined;
+      });
+    }
+    await this.loading;
+  }
+
+  async has(entityRef: string): Promise<boolean> {
+    await this.ensureFresh();
+    return this.byRef.has(entityRef);
+  }
+
+  /** Refs of entities that inherit from `ref` (its components, a domain's systems...). */
+  async descendantsOf(ref: string): Promise<string[]> {
+    await this.ensureFresh();
+    return this.rows
+      .filter(r => r.system === ref || r.domain === ref)
+      .map(r => r.entityRef);
+  }
+
+  statementIdsOf(): string[] {
+    return this.statementIds;
+  }
+
+  private matcher(filter: NormalisedFilter): (r: IndexedRow) => boolean {
+    const { owner, system, domain, kind, classification, q } = filter;
+    const positions = (filter.statement ?? [])
+      .map(id => this.statementIndex.get(id))
+      .filter((i): i is number => i !== undefined);
+    const statusChars = new Set((filter.status ?? []).map(statusChar));
+    const byStatement = (filter.statement ?? []).length > 0;
+    const anyStatus = statusChars.size > 0;
+    if (byStatement && positions.length === 0) return () => false;
+    return r => {
+      if (owner && !owner.has(r.owner ?? 'unowned')) return false;
+      if (system && !(system.has(r.system ?? '') || system.has(r.entityRef)))
+        return false;
+      if (domain && !(domain.has(r.domain ?? '') || domain.has(r.entityRef)))
+        return false;
+      if (kind && !kind.has(r.kind)) return false;
+      if (classification) {
+        const c = classificationKey(r);
+        const tier = r.classification?.toLocaleLowerCase('en-US') ?? 'none';
+        if (!classification.has(c) && !classification.has(tier)) return false;
+      }
+      if (q && !r.search.includes(q)) return false;
+      if (byStatement) {
+        let ok = false;
+        for (const p of positions) {
+          const c = r.statuses[p];
+          if (anyStatus ? statusChars.has(c) : c === GAP_CHAR) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) return false;
+      } else if (anyStatus) {
+        let ok = false;
+        for (let i = 0; i < r.statuses.length; i++) {
+          if (statusChars.has(r.statuses[i])) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) return false;
+      }
+      return true;
+    };
+  }
+
+  private async filtered(filter: NormalisedFilter): Promise<IndexedRow[]> {
+    await this.ensureFresh();
+    const match = this.matcher(filter);
+    return this.rows.filter(match);
+  }
+
+  toPortfolioRow(r: StoredResult, evaluatedAtFloor?: string): PortfolioRow {
+    return {
+      entityRef: r.entityRef,
+      kind: r.kind,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.owner ? { owner: r.owner } : {}),
+      ...(r.system ? { system: r.system } : {}),
+      ...(r.domain ? { domain: r.domain } : {}),
+      ...(r.classification ? { classification: r.classification } : {}),
+      score: r.score,
+      counts: countsOf(r.statuses),
+      statuses: unpackStatuses(r.statuses, this.statementIds),
+      evaluatedAt:
+        evaluatedAtFloor && evaluatedAtFloor > r.evaluatedAt
+          ? evaluatedAtFloor
+          : r.evaluatedAt,
+    };
+  }
+
+  async page(options: {
+    filter: NormalisedFilter;
+    sort: PortfolioSort;
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+    evaluatedAtFloor?: string;
+  }): Promise<PortfolioPage> {
+    const rows = await this.filtered(options.filter);
+    const dir = options.order === 'asc' ? 1 : -1;
+    const byName = (a: IndexedRow, b: IndexedRow) =>
+      compareText(a.entityRef, b.entityRef);
+    let compare: (a: IndexedRow, b: IndexedRow) => number;
+    switch (options.sort) {
+      case 'score':
+        // Entities without a score sort after every scored one either way.
+        compare = (a, b) => {
+          if (a.score === b.score) return byName(a, b);
+          if (a.score === null) return 1;
+          if (b.score === null) return -1;
+          return dir * (a.score - b.score);
+        };
+        break;
+      case 'name':
+        compare = (a, b) => dir * byName(a, b);
+        break;
+      case 'owner':
+        compare = (a, b) => {
+          const x = a.owner ?? '';
+          const y = b.owner ?? '';
+          return x === y ? byName(a, b) : dir * (x < y ? -1 : 1);
+        };
+        break;
+      case 'evaluatedAt':
+        compare = (a, b) =>
+          a.evaluatedAt === b.evaluatedAt
+            ? byName(a, b)
+            : dir * (a.evaluatedAt < b.evaluatedAt ? -1 : 1);
+        break;
+      case 'gaps':
+      default:
+        compare = (a, b) =>
+          a.gaps === b.gaps ? byName(a, b) : dir * (a.gaps - b.gaps);
+        break;
+    }
+    const end = options.offset + options.limit;
+    // Partial selection would be faster for small pages; a full sort of 50k rows is ~20 ms.
+    const sorted = rows.slice().sort(compare);
+    return {
+      total: rows.length,
+      offset: options.offset,
+      limit: options.limit,
+      items: sorted
+        .slice(options.offset, end)
+        .map(r => this.toPortfolioRow(r, options.evaluatedAtFloor)),
+    };
+  }
+
+  /** Every row of the filtered portfolio (exports), sorted by entity ref. */
+  async all(filter: NormalisedFilter): Promise<StoredResult[]> {
+    return this.filtered(filter);
+  }
+
+  /** Refs of the filtered portfolio. */
+  async refs(filter: NormalisedFilter): Promise<string[]> {
+    return (await this.filtered(filter)).map(r => r.entityRef);
+  }
+
+  async summary(filter: NormalisedFilter): Promise<PortfolioSummary> {
+    await this.ensureFresh();
+    const key = JSON.stringify(filter, (_k, v) =>
+      v instanceof Set ? [...v].sort() : v,
+    );
+    const cached = this.summaryCache.get(key);
+    if (cached) return cached;
+    const rows = await this.filtered(filter);
+    const nStatements = this.statementIds.length;
+    const perStatement = new Float64Array(nStatements * N_STATUSES);
+    const total = new Float64Array(N_STATUSES);
+    let scoreSum = 0;
+    let scored = 0;
+    const owners = new Map<
+      string,
+      {
+        entities: number;
+        scoreSum: number;
+        scored: number;
+        counts: Float64Array;
+      }
+    >();
+    for (const r of rows) {
+      const s = r.statuses;
+      const n = Math.min(s.length, nStatements);
+      let o = owners.get(r.owner ?? 'unowned');
+      if (!o) {
+        o = {
+          entities: 0,
+          scoreSum: 0,
+          scored: 0,
+          counts: new Float64Array(N_STATUSES),
+        };
+        owners.set(r.owner ?? 'unowned', o);
+      }
+      o.entities++;
+      for (let i = 0; i < n; i++) {
+        const idx = statusIndexOfCode(s.charCodeAt(i));
+        if (idx < 0) continue;
+        perStatement[i * N_STATUSES + idx]++;
+        total[idx]++;
+        o.counts[idx]++;
+      }
+      if (r.score !== null) {
+        scoreSum += r.score;
+        scored++;
+        o.scoreSum += r.score;
+        o.scored++;
+      }
+    }
+    const summary: PortfolioSummary = {
+      total: rows.length,
+      score: mean(scoreSum, scored),
+      counts: countsFromArray(total),
+      byStatement: this.statementIds.map((statementId, i) => ({
+        statementId,
+        counts: countsFromArray(
+          perStatement.subarray(i * N_STATUSES, (i + 1) * N_STATUSES),
+        ),
+      })),
+      byOwner: [...owners.entries()]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([owner, o]) => ({
+          owner,
+          entities: o.entities,
+          score: mean(o.scoreSum, o.scored),
+          counts: countsFromArray(o.counts),
+        })),
+    };
+    if (this.summaryCache.size > 100) this.summaryCache.clear();
+    this.summaryCache.set(key, summary);
+    return summary;
+  }
+
+  // ------------------------------------------------------------------ history
+
+  async entityHistory(
+    entityRef: string,
+    from: string,
+    to: string,
+  ): Promise<History> {
+    const [baseline] = await this.store.getEntityHistoryBaseline(
+      [entityRef],
+      previousDay(from),
+    );
+    const rows = await this.store.getEntityHistory([entityRef], from, to);
+    const points: HistoryPoint[] = [];
+    if (baseline && (rows.length === 0 || rows[0].day > from)) {
+      points.push({
+        date: from,
+        score: baseline.score,
+        counts: countsOf(baseline.statuses),
+      });
+    }
+    for (const r of rows) {
+      points.push({
+        date: r.day,
+        score: r.score,
+        counts: countsOf(r.statuses),
+      });
+    }
+    return { points };
+  }
+
+  /**
+   * History of the filtered portfolio: the stored daily summaries for the
+   * whole portfolio or one owner, otherwise rebuilt from the entity history of
+   * the entities that match the filter today.
+   */
+  async portfolioHistory(
+    filter: NormalisedFilter,
+    from: string,
+    to: string,
+  ): Promise<History> {
+    const keys = Object.keys(filter);
+    let scope: string | undefined;
+    if (keys.length === 0) scope = PORTFOLIO_SCOPE;
+    else if (keys.length === 1 && filter.owner?.size === 1) {
+      scope = ownerScope([...filter.owner][0]);
+    }
+    if (scope) {
+      const rows = await this.store.getSummaryHistory(scope, from, to);
+      return {
+        points: rows.map(r => ({
+          date: r.day < from ? from : r.day,
+          score: r.score,
+          counts: unpackCounts(r.counts),
+          entities: r.entities,
+        })),
+      };
+    }
+    const refs = await this.refs(filter);
+    const baseline = await this.store.getEntityHistoryBaseline(
+      refs,
+      previousDay(from),
+    );
+    const rows = await this.store.getEntityHistory(refs, from, to);
+    const current = new Map<
+      string,
+      { score: number | null; statuses: string }
+    >();
+    for (const b of baseline) current.set(b.entityRef, b);
+    const points: HistoryPoint[] = [];
+    const emit = (date: string) => {
+      const counts = new Float64Array(N_STATUSES);
+      let sum = 0;
+      let n = 0;
+      for (const v of current.values()) {
+        addCountsInto(v.statuses, counts);
+        if (v.score !== null) {
+          sum += v.score;
+          n++;
+        }
+      }
+      points.push({
+        date,
+        score: mean(sum, n),
+        counts: countsFromArray(counts),
+        entities: current.size,
+      });
+    };
+    if (current.size > 0 && (rows.length === 0 || rows[0].day > from))
+      emit(from);
+    let i = 0;
+    while (i < rows.length) {
+      const day = rows[i].day;
+      while (i < rows.length && rows[i].day === day) {
+        current.set(rows[i].entityRef, rows[i]);
+        i++;
+      }
+      emit(day);
+    }
+    return { points };
+  }
+}
+
+function classificationKey(r: StoredResult): string {
+  if (!r.classification) return 'none';
+  if (r.sensitive) return 'official-sensitive';
+  return r.classification.toLocaleLowerCase('en-US');
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}

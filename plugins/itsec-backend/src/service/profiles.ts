@@ -1,0 +1,259 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  AttestationRecord,
+  CodeOfConnection,
+  EntityEvaluation,
+  ExceptionRecord,
+  PolicyCatalogue,
+  SecurityProfile,
+  entityRefOf,
+  entityToProfile,
+  evaluate,
+  parseEntityRefValue,
+  resolveProfile,
+} from '@internal/plugin-itsec-common';
+import { createHash } from 'node:crypto';
+import { StoredResultWithProfile } from '../database/types';
+import { packStatuses } from './statusCodec';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function refValue(
+  value: unknown,
+  defaults: { kind: string; namespace: string },
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const r = parseEntityRefValue(value, defaults);
+  return r.ok ? r.value.ref : undefined;
+}
+
+/**
+ * The entity an entity inherits from: Component / API / Resource from its
+ * System, a System from its Domain, a Domain from its parent Domain.
+ */
+export function parentRefOf(entity: Entity): string | undefined {
+  const spec = isObject(entity.spec) ? entity.spec : {};
+  const kind = String(entity.kind ?? '').toLocaleLowerCase('en-US');
+  const namespace = entity.metadata?.namespace ?? 'default';
+  if (kind === 'component' || kind === 'api' || kind === 'resource') {
+    return refValue(spec.system, { kind: 'system', namespace });
+  }
+  if (kind === 'system')
+    return refValue(spec.domain, { kind: 'domain', namespace });
+  if (kind === 'domain')
+    return refValue(spec.subdomainOf, { kind: 'domain', namespace });
+  return undefined;
+}
+
+/** The owner of an entity as a lowercase entity ref (relation first, then spec.owner). */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const rel = entity.relations?.find(r => r.type === 'ownedBy');
+  if (rel) return rel.targetRef.toLocaleLowerCase('en-US');
+  const spec = isObject(entity.spec) ? entity.spec : {};
+  return refValue(spec.owner, {
+    kind: 'group',
+    namespace: entity.metadata?.namespace ?? 'default',
+  });
+}
+
+/** Attestations and exceptions recorded in the portal, by lowercase entity ref. */
+export interface PortalRecords {
+  attestations: ReadonlyMap<string, AttestationRecord[]>;
+  exceptions: ReadonlyMap<string, ExceptionRecord[]>;
+}
+
+export function groupByEntity<T extends { entityRef: string }>(
+  items: Iterable<T>,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.entityRef);
+    if (list) list.push(item);
+    else out.set(item.entityRef, [item]);
+  }
+  return out;
+}
+
+/** The entity's own profile: its annotations plus what people recorded in the portal. */
+export function ownProfileOf(
+  entity: Entity,
+  codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
+  records: PortalRecords,
+): SecurityProfile {
+  const profile = entityToProfile(entity, { codesOfConnection });
+  const ref = profile.entityRef;
+  // The latest attestation per statement is the one that counts.
+  const latest = new Map<string, AttestationRecord>();
+  for (const a of records.attestations.get(ref) ?? []) {
+    const seen = latest.get(a.statementId);
+    if (!seen || seen.attestedOn < a.attestedOn) latest.set(a.statementId, a);
+  }
+  for (const a of latest.values()) {
+    profile.attestations.push({
+      statementId: a.statementId,
+      attestedBy: a.attestedBy,
+      attestedOn: a.attestedOn,
+      validUntil: a.validUntil,
+      evidenceLink: a.evidenceLink,
+    });
+  }
+  for (const e of records.exceptions.get(ref) ?? []) {
+    if (e.state === 'rejected' || e.state === 'revoked') continue;
+    profile.exceptions.push({
+      id: e.id,
+      statementId: e.statementId,
+      status: e.state,
+      expiresOn: e.expiresOn,
+      justification: e.justification,
+      ...(e.state === 'approved' && e.decidedBy
+        ? { approvedBy: e.decidedBy, approvedOn: e.decidedAt?.slice(0, 10) }
+        : {}),
+    });
+  }
+  return profile;
+}
+
+/** Entities by ref, with resolution of inherited profiles (parents first, cycles cut). */
+export class ProfileResolver {
+  private readonly byRef = new Map<string, Entity>();
+  private readonly resolved = new Map<string, SecurityProfile>();
+  private readonly resolving = new Set<string>();
+  private readonly chains = new Map<string, string[]>();
+
+  constructor(
+    entities: Iterable<Entity>,
+    private readonly codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
+    private readonly records: PortalRecords,
+  ) {
+    for (const e of entities) {
+      const ref = entityRefOf(e);
+      if (!this.byRef.has(ref)) this.byRef.set(ref, e);
+    }
+  }
+
+  entity(ref: string): Entity | undefined {
+    return this.byRef.get(ref);
+  }
+
+  refs(): IterableIterator<string> {
+    return this.byRef.keys();
+  }
+
+  /** Ancestors present among the inputs, nearest first. */
+  ancestors(ref: string): string[] {
+    const hit = this.chains.get(ref);
+    if (hit) return hit;
+    const chain: string[] = [];
+    const seen = new Set([ref]);
+    let current = this.byRef.get(ref);
+    while (current) {
+      const parent = parentRefOf(current);
+      if (!parent || seen.has(parent) || !this.byRef.has(parent)) break;
+      chain.push(parent);
+      seen.add(parent);
+      current = this.byRef.get(parent);
+    }
+    this.chains.set(ref, chain);
+    return chain;
+  }
+
+  profile(ref: string): SecurityProfile | undefined {
+    const hit = this.resolved.get(ref);
+    if (hit) return hit;
+    const entity = this.byRef.get(ref);
+    if (!entity) return undefined;
+    this.resolving.add(ref);
+    const parent = parentRefOf(entity);
+    const parentProfile =
+      parent && !this.resolving.has(parent) ? this.profile(parent) : undefined;
+    const profile = resolveProfile(
+      ownProfileOf(entity, this.codesOfConnection, this.records),
+      parentProfile ? [parentProfile] : [],
+    );
+    this.resolving.delete(ref);
+    this.resolved.set(ref, profile);
+    return profile;
+  }
+}
+
+/** Policy key the packed statuses refer to. */
+export function policyKeyOf(policy: PolicyCatalogue): string {
+  return `${policy.id}@${policy.version}`;
+}
+
+/** The stored result of one entity. */
+export function toStoredResult(options: {
+  entity: Entity;
+  resolver: ProfileResolver;
+  policy: PolicyCatalogue;
+  asOf: string;
+  dueSoonWindow: string;
+  evaluatedAt: string;
+}):
+  | { result: StoredResultWithProfile; evaluation: EntityEvaluation }
+  | undefined {
+  const { entity, resolver, policy, asOf, dueSoonWindow, evaluatedAt } =
+    options;
+  const ref = entityRefOf(entity);
+  const profile = resolver.profile(ref);
+  if (!profile) return undefined;
+  const evaluation = evaluate(profile, policy, { asOf, dueSoonWindow });
+  const statuses = packStatuses(evaluation.results.map(r => r.status));
+  let system: string | undefined;
+  let domain: string | undefined;
+  for (const a of resolver.ancestors(ref)) {
+    const kind = a.slice(0, a.indexOf(':'));
+    if (kind === 'system' && !system) system = a;
+    if (kind === 'domain' && !domain) domain = a;
+  }
+  const title =
+    typeof entity.metadata?.title === 'string'
+      ? entity.metadata.title
+      : undefined;
+  const owner = ownerRefOf(entity);
+  const policyKey = policyKeyOf(policy);
+  const profileJson = JSON.stringify(profile);
+  const hash = createHash('sha1')
+    .update(
+      JSON.stringify([
+        profile.kind,
+        title,
+        owner,
+        system,
+        domain,
+        profile.classification,
+        Boolean(profile.sensitive),
+        evaluation.summary.score,
+        statuses,
+        policyKey,
+      ]),
+    )
+    .update(profileJson)
+    .digest('hex');
+  return {
+    evaluation,
+    result: {
+      entityRef: ref,
+      kind: profile.kind,
+      ...(title ? { title } : {}),
+      ...(owner ? { owner } : {}),
+      ...(system ? { system } : {}),
+      ...(domain ? { domain } : {}),
+      ...(profile.classification
+        ? { classification: profile.classification }
+        : {}),
+      sensitive: Boolean(profile.sensitive),
+      score: evaluation.summary.score,
+      gaps: evaluation.summary.counts.gap,
+      statuses,
+      policyKey,
+      asOf,
+      evaluatedAt,
+      hash,
+      profile,
+      profileJson,
+    },
+  };
+}

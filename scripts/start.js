@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
 // `npm start`: builds the app once, then runs the backend, which serves the
-// built app and the API on one port with the demo catalog on SQLite.
+// built app and the API on one port with the demo catalog on SQLite, then
+// loads the demo's attestations and exceptions through the itsec API.
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { seed } = require('./seed-demo');
 
 const root = path.resolve(__dirname, '..');
 const baseUrl = process.env.ITSEC_BASE_URL ?? 'http://localhost:7007';
@@ -46,11 +48,21 @@ async function waitForReadiness() {
   return false;
 }
 
-waitForReadiness().then(ready => {
+waitForReadiness().then(async ready => {
   if (ready) {
     console.log(
       `\nThe portal is ready after ${seconds()} s: open ${baseUrl} and press "Enter" to sign in as the demo user.\n`,
     );
+    if (!process.argv.includes('--no-demo-records')) {
+      try {
+        const { attested, requested } = await seed();
+        console.log(
+          `Demo records loaded (${attested} attestations, ${requested} exceptions) after ${seconds()} s.`,
+        );
+      } catch (error) {
+        console.error(`Loading the demo records failed: ${error.message}`);
+      }
+    }
   } else {
     console.error(`The backend did not become ready at ${baseUrl} within 3 minutes.`);
   }

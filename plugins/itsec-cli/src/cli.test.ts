@@ -11,7 +11,11 @@ import path from 'node:path';
 jest.setTimeout(60_000);
 
 const BIN = path.resolve(__dirname, '../bin/itsec');
-const CORPUS = '/work/shared/corpus/real-catalog';
+// The real-world catalog files kept beside the repository (shared/ next to it
+// on developers' machines and in CI).
+const CORPUS =
+  process.env.ITSEC_CORPUS ??
+  path.resolve(__dirname, '../../../../shared/corpus/real-catalog');
 
 /**
  * The fixtures, copied to a temporary folder together with a file of broken

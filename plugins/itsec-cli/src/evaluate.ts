@@ -1,12 +1,11 @@
 import {
   EntityEvaluation,
   PolicyCatalogue,
-  SecurityProfile,
+  createProfileResolver,
   entityToProfile,
   evaluate,
   indexCodesOfConnection,
   parentEntityRef,
-  resolveProfile,
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 
@@ -30,34 +29,19 @@ export function evaluateEntities(
   for (const f of found) if (!byRef.has(f.ref)) byRef.set(f.ref, f);
   const cocs = indexCodesOfConnection(found.map(f => f.entity));
 
-  const own = new Map<string, SecurityProfile>();
-  const ownProfile = (ref: string): SecurityProfile => {
-    let p = own.get(ref);
-    if (!p) {
-      p = entityToProfile(byRef.get(ref)!.entity, { codesOfConnection: cocs });
-      own.set(ref, p);
-    }
-    return p;
-  };
-
   // Resolved profiles, parents first: an entity inherits from its parent's
   // resolved profile, which already carries what the parent inherited.
-  const resolved = new Map<string, SecurityProfile>();
-  const resolving = new Set<string>();
-  const resolve = (ref: string): SecurityProfile => {
-    const hit = resolved.get(ref);
-    if (hit) return hit;
-    resolving.add(ref);
-    const parent = parentEntityRef(byRef.get(ref)!.entity);
-    const ancestors =
-      parent && byRef.has(parent) && !resolving.has(parent)
-        ? [resolve(parent)]
-        : [];
-    const profile = resolveProfile(ownProfile(ref), ancestors);
-    resolving.delete(ref);
-    resolved.set(ref, profile);
-    return profile;
-  };
+  // Parents that are not among the inputs are skipped.
+  const profiles = createProfileResolver({
+    ownProfile: ref => {
+      const f = byRef.get(ref);
+      return f && entityToProfile(f.entity, { codesOfConnection: cocs });
+    },
+    parentRef: ref => {
+      const f = byRef.get(ref);
+      return f && parentEntityRef(f.entity);
+    },
+  });
 
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();
@@ -65,7 +49,7 @@ export function evaluateEntities(
     const kind = f.entity.kind.toLowerCase();
     if (!f.ingestible || !SCORED_KINDS.has(kind) || done.has(f.ref)) continue;
     done.add(f.ref);
-    results.push(evaluate(resolve(f.ref), policy, { asOf }));
+    results.push(evaluate(profiles.profile(f.ref)!, policy, { asOf }));
   }
   return results;
 }

@@ -1,4 +1,8 @@
-import type { StatementStatus } from '@internal/plugin-itsec-common';
+import {
+  PORTFOLIO_PATH,
+  PortfolioFilter,
+  portfolioSearchParams,
+} from '@internal/plugin-itsec-common';
 
 /*
  * Links into the portal's frontend (plugins/itsec), relative to the app's
@@ -7,34 +11,16 @@ import type { StatementStatus } from '@internal/plugin-itsec-common';
  * - the entity Security tab: `/catalog/{namespace}/{kind}/{name}/security`
  *   (the catalog entity route plus the itsec entity content path 'security');
  * - the ITSO portfolio: `/itsec?{filters}` with the query parameters the
- *   portfolio page reads (`urlState.ts`): owner, system, domain, kind,
- *   classification, status, statement (repeated for several values), q.
+ *   portfolio page reads, written by the shared `portfolioSearchParams`
+ *   (owner, system, domain, kind, classification, status, statement repeated
+ *   for several values, q).
  */
 
 /** The path of the portfolio page. */
-export const PORTFOLIO_PATH = '/itsec';
+export { PORTFOLIO_PATH };
 
 /** The filters of the portfolio page, as it reads them from the query string. */
-export interface PortfolioLinkFilter {
-  owner?: string[];
-  system?: string[];
-  domain?: string[];
-  kind?: string[];
-  classification?: string[];
-  status?: StatementStatus[];
-  statement?: string[];
-  q?: string;
-}
-
-const FILTER_KEYS = [
-  'owner',
-  'system',
-  'domain',
-  'kind',
-  'classification',
-  'status',
-  'statement',
-] as const;
+export type PortfolioLinkFilter = PortfolioFilter;
 
 /** 'component:default/civil-api' → `/catalog/default/component/civil-api/security`. */
 export function entitySecurityLink(entityRef: string): string {
@@ -52,13 +38,6 @@ export function entitySecurityLink(entityRef: string): string {
 
 /** The portfolio filtered as given: `/itsec?status=gap&statement=POL.ITSEC.043`. */
 export function portfolioLink(filter: PortfolioLinkFilter = {}): string {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    for (const value of [...new Set(filter[key] ?? [])]) {
-      params.append(key, value);
-    }
-  }
-  if (filter.q) params.set('q', filter.q);
-  const query = params.toString();
+  const query = portfolioSearchParams(filter).toString();
   return query ? `${PORTFOLIO_PATH}?${query}` : PORTFOLIO_PATH;
 }

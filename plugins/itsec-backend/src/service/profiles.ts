@@ -5,12 +5,13 @@ import {
   EntityEvaluation,
   ExceptionRecord,
   PolicyCatalogue,
+  ResolvedProfiles,
   SecurityProfile,
+  createProfileResolver,
   entityRefOf,
   entityToProfile,
   evaluate,
   parseEntityRefValue,
-  resolveProfile,
 } from '@internal/plugin-itsec-common';
 import { createHash } from 'node:crypto';
 import { StoredResultWithProfile } from '../database/types';
@@ -118,19 +119,29 @@ export function ownProfileOf(
 /** Entities by ref, with resolution of inherited profiles (parents first, cycles cut). */
 export class ProfileResolver {
   private readonly byRef = new Map<string, Entity>();
-  private readonly resolved = new Map<string, SecurityProfile>();
-  private readonly resolving = new Set<string>();
   private readonly chains = new Map<string, string[]>();
+  private readonly profiles: ResolvedProfiles;
 
   constructor(
     entities: Iterable<Entity>,
-    private readonly codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
-    private readonly records: PortalRecords,
+    codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
+    records: PortalRecords,
   ) {
+    const byRef = this.byRef;
     for (const e of entities) {
       const ref = entityRefOf(e);
-      if (!this.byRef.has(ref)) this.byRef.set(ref, e);
+      if (!byRef.has(ref)) byRef.set(ref, e);
     }
+    this.profiles = createProfileResolver({
+      ownProfile: ref => {
+        const entity = byRef.get(ref);
+        return entity && ownProfileOf(entity, codesOfConnection, records);
+      },
+      parentRef: ref => {
+        const entity = byRef.get(ref);
+        return entity && parentRefOf(entity);
+      },
+    });
   }
 
   entity(ref: string): Entity | undefined {
@@ -160,21 +171,7 @@ export class ProfileResolver {
   }
 
   profile(ref: string): SecurityProfile | undefined {
-    const hit = this.resolved.get(ref);
-    if (hit) return hit;
-    const entity = this.byRef.get(ref);
-    if (!entity) return undefined;
-    this.resolving.add(ref);
-    const parent = parentRefOf(entity);
-    const parentProfile =
-      parent && !this.resolving.has(parent) ? this.profile(parent) : undefined;
-    const profile = resolveProfile(
-      ownProfileOf(entity, this.codesOfConnection, this.records),
-      parentProfile ? [parentProfile] : [],
-    );
-    this.resolving.delete(ref);
-    this.resolved.set(ref, profile);
-    return profile;
+    return this.profiles.profile(ref);
   }
 }
 

@@ -1,1 +1,6 @@
 export { resolveProfile } from './resolveProfile';
+export { createProfileResolver } from './createProfileResolver';
+export type {
+  ProfileResolverSource,
+  ResolvedProfiles,
+} from './createProfileResolver';

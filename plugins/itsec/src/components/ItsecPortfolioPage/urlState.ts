@@ -1,22 +1,19 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type {
+import {
+  PORTFOLIO_ARRAY_PARAMS,
+  PortfolioArrayParam,
   PortfolioFilter,
   PortfolioSort,
   StatementStatus,
+  parsePortfolioSearchParams,
+  portfolioSearchParams,
 } from '@internal/plugin-itsec-common';
 
-export const ARRAY_FILTERS = [
-  'owner',
-  'system',
-  'domain',
-  'kind',
-  'classification',
-  'status',
-  'statement',
-] as const;
+/** The multi-valued filters (query parameters shared with the backend's links). */
+export const ARRAY_FILTERS = PORTFOLIO_ARRAY_PARAMS;
 
-export type ArrayFilterKey = (typeof ARRAY_FILTERS)[number];
+export type ArrayFilterKey = PortfolioArrayParam;
 
 export type HeatmapView = 'statements' | 'sections';
 
@@ -41,17 +38,9 @@ export function defaultOrder(sort: PortfolioSort): 'asc' | 'desc' {
     : 'desc';
 }
 
-/** Reads the portfolio view (filters, sort, view) from a query string. */
+/** Reads the portfolio view (shared filters, plus sort, order and view) from a query string. */
 export function parseViewState(params: URLSearchParams): PortfolioViewState {
-  const filter: PortfolioFilter = {};
-  for (const key of ARRAY_FILTERS) {
-    const values = params.getAll(key).filter(Boolean);
-    if (values.length > 0) {
-      (filter as Record<string, string[]>)[key] = values;
-    }
-  }
-  const q = params.get('q')?.trim();
-  if (q) filter.q = q;
+  const filter = parsePortfolioSearchParams(params);
   const sortParam = params.get('sort') as PortfolioSort | null;
   const sort = sortParam && SORTS.includes(sortParam) ? sortParam : 'gaps';
   const orderParam = params.get('order');
@@ -63,15 +52,9 @@ export function parseViewState(params: URLSearchParams): PortfolioViewState {
   return { filter, sort, order, view };
 }
 
-/** Writes a portfolio view to a query string (defaults left out). */
+/** Writes a portfolio view to a query string (shared filters, then sort, order and view; defaults left out). */
 export function toSearchParams(state: PortfolioViewState): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of ARRAY_FILTERS) {
-    for (const v of (state.filter[key] as string[] | undefined) ?? []) {
-      params.append(key, v);
-    }
-  }
-  if (state.filter.q) params.set('q', state.filter.q);
+  const params = portfolioSearchParams(state.filter);
   if (state.sort !== 'gaps') params.set('sort', state.sort);
   if (state.order !== defaultOrder(state.sort))
     params.set('order', state.order);

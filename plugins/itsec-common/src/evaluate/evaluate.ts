@@ -1056,6 +1056,65 @@ const checkChangeLog: Check = (ctx, cs) => {
   );
 };
 
+/**
+ * The verdict of a check over a list of dated items (Codes of Connection,
+ * supplier assessments): a gap with every problem, else due-soon when any item
+ * falls due within the window, else met, naming the earliest due date.
+ */
+function closeListCheck(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  o: {
+    what: string;
+    reasons: string[] | undefined;
+    problems: string[] | undefined;
+    anySoon: boolean;
+    minDue: number;
+    evidence: EvidenceItem[];
+    codes: { soon: readonly string[]; met: readonly string[] };
+    done: string;
+    metInDate: string;
+    review: string;
+  },
+): StatementResult {
+  if (o.reasons) {
+    return gap(
+      ctx,
+      cs,
+      o.reasons,
+      `${o.what}: ${o.problems!.join('; ')}`,
+      o.evidence,
+      o.minDue,
+    );
+  }
+  if (o.anySoon) {
+    return result(
+      ctx,
+      cs,
+      'due-soon',
+      o.codes.soon,
+      `${o.what} ${o.done}; earliest ${o.review} due ${fromDayNumber(
+        o.minDue,
+      )}`,
+      o.evidence,
+      o.minDue,
+    );
+  }
+  return result(
+    ctx,
+    cs,
+    'met',
+    o.codes.met,
+    o.minDue === Infinity
+      ? `${o.what} ${o.done}`
+      : `${o.what} ${o.metInDate}; next ${o.review} due ${fromDayNumber(
+          o.minDue,
+        )}`,
+    o.evidence,
+    o.minDue,
+  );
+}
+
 const COC = {
   missing: rc('coc-missing'),
   soon: rc('coc-review-due-soon'),
@@ -1136,38 +1195,18 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
     }
   }
   const n = list.length;
-  const what = `${n} Code${n === 1 ? '' : 's'} of Connection`;
-  if (reasons)
-    return gap(
-      ctx,
-      cs,
-      reasons,
-      `${what}: ${problems!.join('; ')}`,
-      evidence,
-      minDue,
-    );
-  if (anySoon) {
-    return result(
-      ctx,
-      cs,
-      'due-soon',
-      COC.soon,
-      `${what} agreed; earliest review due ${fromDayNumber(minDue)}`,
-      evidence,
-      minDue,
-    );
-  }
-  return result(
-    ctx,
-    cs,
-    'met',
-    COC.met,
-    minDue === Infinity
-      ? `${what} agreed`
-      : `${what} agreed and in date; next review due ${fromDayNumber(minDue)}`,
-    evidence,
+  return closeListCheck(ctx, cs, {
+    what: `${n} Code${n === 1 ? '' : 's'} of Connection`,
+    reasons,
+    problems,
+    anySoon,
     minDue,
-  );
+    evidence,
+    codes: COC,
+    done: 'agreed',
+    metInDate: 'agreed and in date',
+    review: 'review',
+  });
 };
 
 const INC = {
@@ -1291,40 +1330,18 @@ const checkSupplierAssessments: Check = (ctx, cs) => {
       NaN,
     );
   }
-  const what = `${relevant} supplier${
-    relevant === 1 ? '' : 's'
-  } handling MoJ data`;
-  if (reasons)
-    return gap(
-      ctx,
-      cs,
-      reasons,
-      `${what}: ${problems!.join('; ')}`,
-      evidence,
-      minDue,
-    );
-  if (anySoon) {
-    return result(
-      ctx,
-      cs,
-      'due-soon',
-      SUP.soon,
-      `${what} assessed; earliest reassessment due ${fromDayNumber(minDue)}`,
-      evidence,
-      minDue,
-    );
-  }
-  return result(
-    ctx,
-    cs,
-    'met',
-    SUP.met,
-    minDue === Infinity
-      ? `${what} assessed`
-      : `${what} assessed; next reassessment due ${fromDayNumber(minDue)}`,
-    evidence,
+  return closeListCheck(ctx, cs, {
+    what: `${relevant} supplier${relevant === 1 ? '' : 's'} handling MoJ data`,
+    reasons,
+    problems,
+    anySoon,
     minDue,
-  );
+    evidence,
+    codes: SUP,
+    done: 'assessed',
+    metInDate: 'assessed',
+    review: 'reassessment',
+  });
 };
 
 const DISP = {

@@ -49,6 +49,18 @@ export const itsecAttestationCreatePermission = createPermission({
 });
 
 /**
+ * Acknowledging one's own security role on one entity (POL.ITSEC.023): an
+ * attestation only the role holder can make for themselves.
+ *
+ * @public
+ */
+export const itsecRoleAcknowledgePermission = createPermission({
+  name: 'itsec.role.acknowledge',
+  attributes: { action: 'create' },
+  resourceType: ITSEC_ENTITY_RESOURCE_TYPE,
+});
+
+/**
  * Requesting a policy exception (the policy's Tier 4) for one entity.
  *
  * @public
@@ -90,6 +102,7 @@ export const itsecPermissions = [
   itsecPortfolioReadPermission,
   itsecAuditReadPermission,
   itsecAttestationCreatePermission,
+  itsecRoleAcknowledgePermission,
   itsecExceptionRequestPermission,
   itsecExceptionApprovePermission,
   itsecEntityRefreshPermission,

@@ -32,6 +32,9 @@ const system: Entity = {
       [`${P}service-provider-organisation`]: 'HMCTS Digital',
       [`${P}role-accreditor`]: 'david.okafor, helen.pritchard',
       [`${P}role-dr-lead`]: 'oliver.bennett',
+      [`${P}role-acknowledgements`]:
+        'thomas.green=2026-03-02, user:default/david.okafor=2026-02-16',
+      [`${P}role-acknowledgements-evidence`]: 'https://example.org/acks',
       [`${P}security-procedures`]: 'https://example.org/syops',
       [`${P}security-procedures-reviewed`]: '2025-11-03',
       [`${P}risk-assessment`]: 'https://example.org/ra',
@@ -200,7 +203,22 @@ describe('entityToProfile', () => {
           source: own,
         },
       ],
-      attestations: [],
+      attestations: [
+        {
+          statementId: 'POL.ITSEC.023',
+          attestedBy: 'user:default/thomas.green',
+          attestedOn: '2026-03-02',
+          origin: 'catalog',
+          evidenceLink: 'https://example.org/acks',
+        },
+        {
+          statementId: 'POL.ITSEC.023',
+          attestedBy: 'user:default/david.okafor',
+          attestedOn: '2026-02-16',
+          origin: 'catalog',
+          evidenceLink: 'https://example.org/acks',
+        },
+      ],
       exceptions: [],
     });
   });

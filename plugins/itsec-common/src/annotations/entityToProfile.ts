@@ -19,6 +19,10 @@ import {
   AnnotationProblem,
 } from './parse';
 import { parseEntityRefValue } from './values';
+import { ITSEC_ANNOTATION_SPEC_BY_KEY } from './spec';
+
+const ACKNOWLEDGED_STATEMENTS =
+  ITSEC_ANNOTATION_SPEC_BY_KEY.get('role-acknowledgements')?.statements ?? [];
 
 /**
  * Options for {@link entityToProfile}.
@@ -233,6 +237,19 @@ export function entityToProfileWithProblems(
     if (records[key] === undefined) delete records[key];
   }
   profile.records = records;
+
+  const ackEvidence = l['role-acknowledgements-evidence'];
+  for (const ack of v.acknowledgements ?? []) {
+    for (const statementId of ACKNOWLEDGED_STATEMENTS) {
+      profile.attestations.push({
+        statementId,
+        attestedBy: ack.user,
+        attestedOn: ack.date,
+        origin: 'catalog',
+        ...(ackEvidence ? { evidenceLink: ackEvidence } : {}),
+      });
+    }
+  }
 
   const cocs = options.codesOfConnection;
   if (cocs) {

@@ -60,6 +60,11 @@ const VALID: Record<ItsecAnnotationFormat, string[]> = {
     '2025-07-08 partial',
     '2025-07-08  FAIL',
   ],
+  'dated-users': [
+    'jane.doe=2026-03-02',
+    'jane.doe = 2026-03-02, user:default/sam.lee=2026-01-15,',
+    'Default/Jane.Doe=2024-02-29',
+  ],
 };
 
 /** Invalid forms of each format, with a fragment of the expected message. */
@@ -137,12 +142,33 @@ const INVALID: Record<ItsecAnnotationFormat, Array<[string, string]>> = {
     ],
     ['2025-07-08 pass again', 'has more than a date and an outcome'],
   ],
+  'dated-users': [
+    ['jane.doe', 'has "jane.doe" with no date'],
+    ['jane.doe=2026-02-30', 'whose date is not a calendar date'],
+    ['jane.doe=yesterday', 'whose date is not a date (use YYYY-MM-DD)'],
+    ['group:team-a=2026-01-01', 'is a group ref, not a user entity ref'],
+    ['jane@justice.gov.uk=2026-01-01', 'not an e-mail address'],
+    [
+      'jane.doe=2026-01-01, user:default/jane.doe=2026-02-01',
+      'lists user:default/jane.doe twice',
+    ],
+    [' , ', 'lists nobody'],
+  ],
 };
 
 const ENUM_INVALID = 'definitely-not-a-value';
 
+/** Parses one annotation, with the valid examples of the annotations it requires. */
 function parseOne(key: string, value: unknown) {
-  return parseItsecAnnotations({ [itsecAnnotation(key)]: value });
+  const annotations: Record<string, unknown> = {
+    [itsecAnnotation(key)]: value,
+  };
+  const spec = ITSEC_ANNOTATION_SPECS.find(s => s.key === key);
+  for (const required of spec?.requires ?? []) {
+    const companion = ITSEC_ANNOTATION_SPECS.find(s => s.key === required)!;
+    annotations[companion.name] = companion.example;
+  }
+  return parseItsecAnnotations(annotations);
 }
 
 describe('itsec annotations', () => {
@@ -163,7 +189,7 @@ describe('itsec annotations', () => {
       ),
       'utf8',
     );
-    expect(ITSEC_ANNOTATION_SPECS).toHaveLength(52);
+    expect(ITSEC_ANNOTATION_SPECS).toHaveLength(54);
     const documented = (key: string) =>
       new RegExp(`\\|\\s*\`${key.replace(/-/g, '\\-')}\`\\s*\\|`).test(docs);
     expect(
@@ -279,6 +305,57 @@ describe('itsec annotations', () => {
     expect(r.values.lists['disposal-scope']).toEqual(['cloud', 'physical']);
     expect(r.values.text.pia).toBe('completed');
     expect(r.values.lists['incident-contacts']).toEqual(['a', 'b@example.org']);
+  });
+
+  describe('role acknowledgements', () => {
+    const ACK = `${P}role-acknowledgements`;
+    const EVIDENCE = `${P}role-acknowledgements-evidence`;
+
+    it('parses who signed and when, in the entity namespace', () => {
+      const r = parseItsecAnnotations(
+        {
+          [ACK]: 'Jane.Doe=2026-03-02, user:default/sam.lee=2026-01-15',
+          [EVIDENCE]: 'https://example.justice.gov.uk/acks',
+        },
+        { defaultNamespace: 'hmcts' },
+      );
+      expect(r.problems).toEqual([]);
+      expect(r.values.acknowledgements).toEqual([
+        { user: 'user:hmcts/jane.doe', date: '2026-03-02' },
+        { user: 'user:default/sam.lee', date: '2026-01-15' },
+      ]);
+      expect(r.values.links['role-acknowledgements-evidence']).toBe(
+        'https://example.justice.gov.uk/acks',
+      );
+    });
+
+    it('reports acknowledgements without an evidence link and does not use them', () => {
+      const r = parseItsecAnnotations({ [ACK]: 'jane.doe=2026-03-02' });
+      expect(r.problems).toEqual([
+        {
+          annotation: ACK,
+          value: 'jane.doe=2026-03-02',
+          message: `${ACK}: "jane.doe=2026-03-02" needs ${EVIDENCE} set to a valid value too; it is not counted without it`,
+        },
+      ]);
+      expect(r.values.acknowledgements).toBeUndefined();
+    });
+
+    it('does not use them when the evidence link is malformed', () => {
+      const r = parseItsecAnnotations({
+        [ACK]: 'jane.doe=2026-03-02',
+        [EVIDENCE]: 'the shared drive',
+      });
+      expect(r.problems.map(p => p.annotation)).toEqual([EVIDENCE, ACK]);
+      expect(r.values.acknowledgements).toBeUndefined();
+    });
+
+    it('accepts an evidence link on its own', () => {
+      const r = parseItsecAnnotations({
+        [EVIDENCE]: 'https://example.justice.gov.uk/acks',
+      });
+      expect(r.problems).toEqual([]);
+    });
   });
 
   it('ignores other annotations and reports nothing when none is set', () => {

@@ -12,12 +12,14 @@ import {
 } from './spec';
 import {
   ClassificationValue,
+  DatedUserValue,
   ImpactValue,
   SupplierValue,
   parseBooleanValue,
   parseClassification,
   parseDateValue,
   parseDatedOutcomeValue,
+  parseDatedUsersValue,
   parseDurationValue,
   parseEnumValue,
   parseImpactValue,
@@ -74,6 +76,8 @@ export interface ItsecAnnotationValues {
   suppliers?: SupplierValue[];
   /** dr-plan-last-test. */
   drTest?: { date: string; outcome: string };
+  /** role-acknowledgements: who signed, and when. */
+  acknowledgements?: DatedUserValue[];
 }
 
 /**
@@ -195,6 +199,7 @@ export function parseItsecAnnotations(
   const ns = options.defaultNamespace ?? 'default';
 
   let present = false;
+  const valid = new Set<string>();
   const names = Object.keys(annotations);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
@@ -233,9 +238,11 @@ export function parseItsecAnnotations(
     }
     const error = parseOne(spec, raw, ns, values);
     if (error !== undefined) report(problems, name, raw, error);
+    else valid.add(spec.key);
   }
   if (!present) return { present: false, values, problems };
 
+  checkRequirements(annotations, valid, values, problems);
   checkConsistency(annotations, values, problems);
   return { present: true, values, problems };
 }
@@ -343,8 +350,55 @@ function parseOne(
       values.drTest = r.value;
       return undefined;
     }
+    case 'dated-users': {
+      const r = parseDatedUsersValue(raw, ns);
+      if (!r.ok) return r.error;
+      values.acknowledgements = r.value;
+      return undefined;
+    }
     default:
       return undefined;
+  }
+}
+
+/** Removes a parsed value that may not be used on its own. */
+function dropValue(values: ItsecAnnotationValues, spec: ItsecAnnotationSpec) {
+  if (spec.format === 'dated-users') {
+    delete values.acknowledgements;
+    return;
+  }
+  for (const map of [
+    values.dates,
+    values.links,
+    values.text,
+    values.lists,
+    values.durations,
+    values.roles,
+  ]) {
+    delete map[spec.key];
+  }
+}
+
+/** An annotation whose companions are missing or invalid is reported and not used. */
+function checkRequirements(
+  annotations: Record<string, unknown>,
+  valid: ReadonlySet<string>,
+  values: ItsecAnnotationValues,
+  problems: AnnotationProblem[],
+) {
+  for (const key of valid) {
+    const spec = ITSEC_ANNOTATION_SPEC_BY_NAME.get(`${PREFIX}${key}`);
+    const missing = spec?.requires?.filter(r => !valid.has(r));
+    if (!spec || !missing || missing.length === 0) continue;
+    const raw = annotations[spec.name];
+    problems.push({
+      annotation: spec.name,
+      value: asText(raw),
+      message: `${spec.name}: ${quoteValue(raw)} needs ${missing
+        .map(m => `${PREFIX}${m}`)
+        .join(' and ')} set to a valid value too; it is not counted without it`,
+    });
+    dropValue(values, spec);
   }
 }
 

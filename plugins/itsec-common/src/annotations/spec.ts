@@ -22,6 +22,7 @@ import { ITSEC_ANNOTATION_PREFIX } from '../profile/annotations';
  * - `impact`: Business Impact Levels for C, I and A, e.g. `C=IL3, I=IL2, A=IL2`
  * - `suppliers`: a comma list of `Name`, `Name=YYYY-MM-DD` (assessed on) or `Name=no-data`
  * - `dated-outcome`: a date and an outcome, e.g. `2025-07-08 pass`
+ * - `dated-users`: a comma list of `user=YYYY-MM-DD`, e.g. `jane.doe=2026-03-02`
  *
  * @public
  */
@@ -39,7 +40,8 @@ export type ItsecAnnotationFormat =
   | 'duration'
   | 'impact'
   | 'suppliers'
-  | 'dated-outcome';
+  | 'dated-outcome'
+  | 'dated-users';
 
 /**
  * The documentation group an annotation belongs to.
@@ -78,6 +80,11 @@ export interface ItsecAnnotationSpec {
   values?: readonly string[];
   /** The policy statements the value is evidence for. */
   statements: readonly string[];
+  /**
+   * Short keys of annotations that must be set with this one; without them
+   * the value is reported as a problem and not used.
+   */
+  requires?: readonly string[];
   /** One line: what the value means. */
   description: string;
   /** An example value. */
@@ -282,6 +289,26 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       description:
         'The IT Security Officer (today the CISO; organisation-wide, usually set on a Domain).',
       example: 'priya.shah',
+    }),
+    // Role acknowledgements (023)
+    spec({
+      key: 'role-acknowledgements',
+      format: 'dated-users',
+      group: 'roles',
+      statements: ['POL.ITSEC.023'],
+      requires: ['role-acknowledgements-evidence'],
+      description:
+        'Role holders who signed an acknowledgement of their security role outside the portal, each with the date they signed.',
+      example: 'thomas.green=2026-03-02, oliver.bennett=2026-02-16',
+    }),
+    spec({
+      key: 'role-acknowledgements-evidence',
+      format: 'url',
+      group: 'roles',
+      statements: ['POL.ITSEC.023'],
+      description:
+        'Link to the signed acknowledgements (required with role-acknowledgements).',
+      example: 'https://example.justice.gov.uk/cmc/role-acknowledgements',
     }),
     // Security procedures (003)
     spec({

@@ -310,6 +310,40 @@ export function parseSuppliersValue(
   return ok(out);
 }
 
+/** One entry of a dated user list: who, and on which day. @public */
+export interface DatedUserValue {
+  /** Lowercase User entity ref. */
+  user: string;
+  date: string;
+}
+
+/**
+ * `jane.doe=2026-03-02, user:default/sam.lee=2026-01-15`: people and the day
+ * each did something (acknowledged their role). Returns lowercase full refs.
+ *
+ * @public
+ */
+export function parseDatedUsersValue(
+  value: string,
+  defaultNamespace = 'default',
+): ValueResult<DatedUserValue[]> {
+  const usage = '(write user=YYYY-MM-DD, e.g. jane.doe=2026-03-02)';
+  const out: DatedUserValue[] = [];
+  for (const item of splitList(value)) {
+    const eq = item.indexOf('=');
+    if (eq === -1) return fail(`has "${item}" with no date ${usage}`);
+    const who = parseUserRefValue(item.slice(0, eq), defaultNamespace);
+    if (!who.ok) return fail(`has "${item}", which ${who.error}`);
+    const when = parseDateValue(item.slice(eq + 1));
+    if (!when.ok) return fail(`has "${item}", whose date ${when.error}`);
+    if (out.some(o => o.user === who.value))
+      return fail(`lists ${who.value} twice`);
+    out.push({ user: who.value, date: when.value });
+  }
+  if (out.length === 0) return fail(`lists nobody ${usage}`);
+  return ok(out);
+}
+
 /**
  * A date followed by an outcome from `allowed`: `2025-07-08 pass`.
  *

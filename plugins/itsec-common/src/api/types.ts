@@ -1,7 +1,4 @@
-import type {
-  EntityEvaluation,
-  StatementStatus,
-} from '../evaluate/types';
+import type { EntityEvaluation, StatementStatus } from '../evaluate/types';
 import type { Classification, SecurityProfile } from '../profile/types';
 
 /**

@@ -128,6 +128,11 @@ function ev(
   return { kind, label, date, link, source };
 }
 
+/** Marks evidence a team declared in catalog-info.yaml rather than a person recorded in the portal. */
+function declaredNote(a: Attestation): string {
+  return a.origin === 'catalog' ? ' (declared in catalog-info.yaml)' : '';
+}
+
 function remediationFor(cs: CompiledStatement, reason: string): Remediation {
   // Most statements fail for one dominant reason: a one-entry memo avoids the map lookup.
   if (cs.lastReason === reason) return cs.lastRemediation!;
@@ -385,7 +390,7 @@ const checkAttestation: Check = (ctx, cs) => {
   const evidence = [
     ev(
       'attestation',
-      `Attestation by ${best.attestedBy}`,
+      `Attestation by ${best.attestedBy}${declaredNote(best)}`,
       best.attestedOn,
       best.evidenceLink,
       src(best),
@@ -506,7 +511,7 @@ const checkRoleAcknowledgement: Check = (ctx, cs) => {
     evidence.push(
       ev(
         'attestation',
-        `Acknowledged by ${ref}`,
+        `Acknowledged by ${ref}${declaredNote(best)}`,
         best.attestedOn,
         best.evidenceLink,
         src(best),

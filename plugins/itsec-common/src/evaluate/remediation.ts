@@ -251,7 +251,8 @@ export function buildRemediation(
     ) {
       return Object.freeze({
         attestation: true,
-        hint: `Each role holder records an attestation for ${cs.id} (attestedBy = their user ref) acknowledging their responsibilities, every 12 months`,
+        annotation: A.roleAcknowledgements,
+        hint: `Each role holder acknowledges their responsibilities every 12 months: signed in to the portal, with an attestation for ${cs.id}; or on paper, listed with the date signed in role-acknowledgements (with role-acknowledgements-evidence)`,
       });
     }
     if (reason !== 'roles-missing') {

@@ -359,6 +359,52 @@ describe('attestation statements', () => {
         'acknowledgement over 12 months old for user:default/sysman',
       );
     });
+    it('counts an acknowledgement declared in catalog-info.yaml, and says so', () => {
+      const p = compliantProfile();
+      const ack = p.attestations.find(
+        a => a.statementId === id && a.attestedBy === 'user:default/iao',
+      )!;
+      ack.origin = 'catalog';
+      const r = res(p, id);
+      expect(r.status).toBe('met');
+      expect(r.evidence.map(e => e.label)).toContain(
+        'Acknowledged by user:default/iao (declared in catalog-info.yaml)',
+      );
+      expect(r.evidence.map(e => e.label)).toContain(
+        'Acknowledged by user:default/sysman',
+      );
+    });
+    it("ignores acknowledgements by people who hold no role here, and uses each holder's newest", () => {
+      const p = compliantProfile();
+      p.attestations = p.attestations.filter(
+        a => !(a.statementId === id && a.attestedBy === 'user:default/iao'),
+      );
+      p.attestations.push(
+        {
+          statementId: id,
+          attestedBy: 'user:default/somebody-else',
+          attestedOn: '2026-05-01',
+          origin: 'catalog',
+        },
+        {
+          statementId: id,
+          attestedBy: 'user:default/sysman',
+          attestedOn: '2024-01-01',
+          origin: 'catalog',
+        },
+      );
+      const r = res(p, id);
+      expect(r).toMatchObject({
+        status: 'gap',
+        reasons: ['role-not-acknowledged'],
+        message: 'Not acknowledged by user:default/iao',
+      });
+      const sysman = r.evidence.find(e => e.label.includes('sysman'))!;
+      expect(sysman.label).toBe('Acknowledged by user:default/sysman');
+      expect(r.remediation?.annotation).toBe(
+        'itsec.justice.gov.uk/role-acknowledgements',
+      );
+    });
   });
 });
 

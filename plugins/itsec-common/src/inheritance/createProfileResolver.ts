@@ -1,5 +1,5 @@
 import type { SecurityProfile } from '../profile/types';
-import { resolveProfile } from './resolveProfile';
+import { ResolveProfileOptions, resolveProfile } from './resolveProfile';
 
 /**
  * Where {@link createProfileResolver} finds entities' own profiles and parents.
@@ -34,6 +34,7 @@ export interface ResolvedProfiles {
  */
 export function createProfileResolver(
   source: ProfileResolverSource,
+  options: ResolveProfileOptions = {},
 ): ResolvedProfiles {
   const resolved = new Map<string, SecurityProfile>();
   const resolving = new Set<string>();
@@ -47,7 +48,11 @@ export function createProfileResolver(
     const parent = source.parentRef(ref);
     const parentProfile =
       parent && !resolving.has(parent) ? profile(parent) : undefined;
-    const result = resolveProfile(own, parentProfile ? [parentProfile] : []);
+    const result = resolveProfile(
+      own,
+      parentProfile ? [parentProfile] : [],
+      options,
+    );
     resolving.delete(ref);
     resolved.set(ref, result);
     return result;

@@ -1,4 +1,5 @@
 export { resolveProfile } from './resolveProfile';
+export type { ResolveProfileOptions } from './resolveProfile';
 export { createProfileResolver } from './createProfileResolver';
 export type {
   ProfileResolverSource,

@@ -144,6 +144,53 @@ describe('resolveProfile', () => {
     expect(r.roles.iao![0].source).toEqual({ inherited: false });
   });
 
+  it('inherits role acknowledgements per person, other attestations per statement', () => {
+    const ack = (attestedBy: string, attestedOn: string) => ({
+      statementId: 'POL.ITSEC.023',
+      attestedBy,
+      attestedOn,
+      origin: 'catalog' as const,
+    });
+    const s = system();
+    s.attestations.push(
+      ack('user:default/iao', '2026-01-10'),
+      ack('user:default/payments-siro', '2026-01-11'),
+    );
+    const c = emptySecurityProfile('component:default/payments-api');
+    c.roles['system-manager'] = [
+      { ref: 'user:default/api-lead', source: { inherited: false } },
+    ];
+    c.attestations.push(
+      ack('user:default/api-lead', '2026-02-01'),
+      ack('user:default/iao', '2026-03-01'),
+      {
+        statementId: 'POL.ITSEC.044',
+        attestedBy: 'user:default/api-lead',
+        attestedOn: '2026-02-01',
+      },
+    );
+    const r = resolveProfile(c, [s]);
+    const acks = r.attestations
+      .filter(a => a.statementId === 'POL.ITSEC.023')
+      .map(a => [a.attestedBy, a.attestedOn, a.source?.inherited]);
+    expect(acks).toEqual([
+      ['user:default/api-lead', '2026-02-01', false],
+      ['user:default/iao', '2026-03-01', false],
+      ['user:default/payments-siro', '2026-01-11', true],
+    ]);
+    expect(
+      r.attestations
+        .filter(a => a.statementId === 'POL.ITSEC.044')
+        .map(a => a.attestedBy),
+    ).toEqual(['user:default/api-lead']);
+    const viaOption = resolveProfile(c, [s], {
+      personalStatements: new Set(),
+    });
+    expect(
+      viaOption.attestations.filter(a => a.statementId === 'POL.ITSEC.023'),
+    ).toHaveLength(2);
+  });
+
   it('does not inherit lists the entity declares it has none of', () => {
     const c = emptySecurityProfile('component:default/x');
     c.flags.hasSuppliers = false;

@@ -17,6 +17,8 @@ import {
   Sourced,
   SupplierAssessment,
 } from '../profile/types';
+import { mojIctSecurityPolicy } from '../policy/catalogue';
+import { personalAttestationStatements } from '../policy/personal';
 
 function inheritedFrom(
   ancestor: SecurityProfile,
@@ -41,25 +43,46 @@ function hasRecord(value: unknown): boolean {
   return true;
 }
 
-/** Inherits list items per statement id: an entity's own items for a statement shadow its ancestors'. */
-function inheritByStatement<T extends Sourced & { statementId: string }>(
+/**
+ * Inherits list items per key (normally the statement id): an entity's own
+ * items for a key shadow its ancestors'.
+ */
+function inheritByKey<T extends Sourced>(
   ownItems: T[],
   ancestors: SecurityProfile[],
   pick: (p: SecurityProfile) => T[] | undefined,
+  keyOf: (item: T) => string,
 ): T[] {
   const out = ownItems.map(own);
-  const covered = new Set(ownItems.map(i => i.statementId));
+  const covered = new Set(ownItems.map(keyOf));
   for (const ancestor of ancestors) {
     const items = pick(ancestor) ?? [];
     const fromThis = new Set<string>();
     for (const item of items) {
-      if (covered.has(item.statementId)) continue;
+      const key = keyOf(item);
+      if (covered.has(key)) continue;
       out.push(inherit(item, ancestor));
-      fromThis.add(item.statementId);
+      fromThis.add(key);
     }
-    fromThis.forEach(id => covered.add(id));
+    fromThis.forEach(key => covered.add(key));
   }
   return out;
+}
+
+let defaultPersonalStatements: ReadonlySet<string> | undefined;
+
+/**
+ * Options for {@link resolveProfile}.
+ *
+ * @public
+ */
+export interface ResolveProfileOptions {
+  /**
+   * Statements each person attests for themselves (see
+   * `personalAttestationStatements`); their attestations are inherited per
+   * person. Defaults to those of the bundled MoJ policy.
+   */
+  personalStatements?: ReadonlySet<string>;
 }
 
 /**
@@ -76,7 +99,9 @@ function inheritByStatement<T extends Sourced & { statementId: string }>(
  *   or budget but no plan link (the plan usually belongs to the Domain);
  * - supplier list and Codes of Connection: own if non-empty, else the nearest
  *   ancestor's, unless the entity sets `hasSuppliers` / `hasExternalConnections` to false;
- * - attestations and exceptions: per statement id, own ones shadow the ancestors'.
+ * - attestations and exceptions: per statement id, own ones shadow the ancestors';
+ *   for statements each person attests for themselves (role acknowledgements),
+ *   per statement and person.
  *
  * Everything taken from an ancestor is marked `source: { inherited: true, from }`
  * (keeping the original origin through several levels); own values get
@@ -87,7 +112,12 @@ function inheritByStatement<T extends Sourced & { statementId: string }>(
 export function resolveProfile(
   ownProfile: SecurityProfile,
   ancestors: SecurityProfile[],
+  options: ResolveProfileOptions = {},
 ): SecurityProfile {
+  const personal =
+    (options.personalStatements ??=
+    defaultPersonalStatements ??=
+      personalAttestationStatements(mojIctSecurityPolicy));
   // Classification travels with its caveat.
   let classification = ownProfile.classification;
   let sensitive = ownProfile.sensitive;
@@ -212,15 +242,20 @@ export function resolveProfile(
     }
   }
 
-  const attestations = inheritByStatement<Attestation>(
+  const attestations = inheritByKey<Attestation>(
     ownProfile.attestations ?? [],
     ancestors,
     p => p.attestations,
+    a =>
+      personal.has(a.statementId)
+        ? `${a.statementId}\n${a.attestedBy}`
+        : a.statementId,
   );
-  const exceptions = inheritByStatement<PolicyException>(
+  const exceptions = inheritByKey<PolicyException>(
     ownProfile.exceptions ?? [],
     ancestors,
     p => p.exceptions,
+    e => e.statementId,
   );
 
   const resolved: SecurityProfile = {

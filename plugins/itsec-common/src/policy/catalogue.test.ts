@@ -1,5 +1,6 @@
 import { mojIctSecurityPolicy, mojIctSecurityPolicyData } from './catalogue';
 import { parsePolicyCatalogue } from './parse';
+import { personalAttestationStatements } from './personal';
 
 const EXPECTED_IDS = Array.from(
   { length: 47 },
@@ -137,5 +138,13 @@ describe('mojIctSecurityPolicy', () => {
     expect(parsePolicyCatalogue(mojIctSecurityPolicyData)).toEqual(
       mojIctSecurityPolicy,
     );
+  });
+});
+
+describe('personalAttestationStatements', () => {
+  it('names the statements each person attests for themselves', () => {
+    expect([...personalAttestationStatements(mojIctSecurityPolicy)]).toEqual([
+      'POL.ITSEC.023',
+    ]);
   });
 });

@@ -5,3 +5,4 @@ export {
   isParsedPolicyCatalogue,
 } from './parse';
 export { mojIctSecurityPolicy, mojIctSecurityPolicyData } from './catalogue';
+export { personalAttestationStatements } from './personal';

@@ -47,6 +47,7 @@ export const ITSEC_ANNOTATIONS = Object.freeze({
   drPlanLastTest: a('dr-plan-last-test'),
   drPlanRto: a('dr-plan-rto'),
   drPlanRpo: a('dr-plan-rpo'),
+  roleAcknowledgements: a('role-acknowledgements'),
   roles: Object.freeze({
     'business-siro': a('role-business-siro'),
     iao: a('role-iao'),

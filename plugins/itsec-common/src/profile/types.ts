@@ -322,12 +322,23 @@ export interface CodeOfConnection extends Sourced {
   reviewDue?: string;
 }
 
+/**
+ * Where an attestation was recorded: in the portal by the signed-in person
+ * (`portal`), or declared in the entity's catalog-info.yaml (`catalog`), as
+ * for role acknowledgements signed elsewhere.
+ *
+ * @public
+ */
+export type AttestationOrigin = 'portal' | 'catalog';
+
 /** A person's attestation that a statement is met. @public */
 export interface Attestation extends Sourced {
   statementId: string;
   /** User entity ref of who attested. */
   attestedBy: string;
   attestedOn: string;
+  /** Absent means `portal`. */
+  origin?: AttestationOrigin;
   /** Optional end of validity; the earlier of this and attestedOn + statement validity applies. */
   validUntil?: string;
   evidenceLink?: string;

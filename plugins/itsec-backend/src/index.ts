@@ -18,6 +18,7 @@ export {
   itsecEntityResourceRef,
   isEntityOwner,
   hasSecurityRole,
+  isSecurityRoleHolder,
 } from './permissions/rules';
 export type { ItsecEntityResource } from './service/ItsecEvaluator';
 export {

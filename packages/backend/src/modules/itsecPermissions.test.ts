@@ -27,6 +27,7 @@ import {
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
   itsecPortfolioReadPermission,
+  itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
 import request from 'supertest';
 import { ItsecPermissionPolicy } from './permissionPolicy';
@@ -35,8 +36,10 @@ const OWNER = 'user:default/olivia.owner';
 const STRANGER = 'user:default/sam.stranger';
 const ITSO = 'user:default/ida.itso';
 const SIRO = 'user:default/sarah.whitfield';
+const IAO = 'user:default/thomas.green';
 
 const memberships: Record<string, string[]> = {
+  [IAO]: ['group:default/hmcts-business'],
   [OWNER]: ['group:default/team-a'],
   [STRANGER]: ['group:default/team-b'],
   [ITSO]: ['group:default/itso'],
@@ -96,6 +99,7 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
     [itsecExceptionRequestPermission, true, false, true, false],
     [itsecEntityRefreshPermission, true, false, true, false],
     [itsecExceptionApprovePermission, false, false, false, true],
+    [itsecRoleAcknowledgePermission, false, false, false, true],
   ])(
     '%s: owner %s, stranger %s, ITSO %s, SIRO %s',
     async (permission, o, s, i, r) => {
@@ -209,10 +213,12 @@ describe('the portal policy through the itsec backend', () => {
                 'itsec.justice.gov.uk/role-business-siro': SIRO,
               },
             ),
-            entity('System', 'civil', {
-              owner: 'group:default/team-a',
-              domain: 'hmcts',
-            }),
+            entity(
+              'System',
+              'civil',
+              { owner: 'group:default/team-a', domain: 'hmcts' },
+              { 'itsec.justice.gov.uk/role-iao': IAO },
+            ),
           ],
         }),
         fixedClockFactory(new FixedClock('2026-10-01T09:00:00Z')),
@@ -272,6 +278,40 @@ describe('the portal policy through the itsec backend', () => {
     expect((await decide(SIRO)).status).toBe(200);
   });
 
+  it("lets only role holders acknowledge their role, and counts each holder's own", async () => {
+    const acknowledge = (ref: string) =>
+      request(server)
+        .post('/api/itsec/attestations')
+        .set('Authorization', as(ref))
+        .send({
+          entityRef: 'system:default/civil',
+          statementId: 'POL.ITSEC.023',
+          evidenceLink: 'https://docs.example/security-roles',
+          statement: 'I have read and accept the responsibilities of my role',
+        });
+    const acknowledgement = async () => {
+      const card = await request(server)
+        .get('/api/itsec/entities/system/default/civil/scorecard')
+        .set('Authorization', as(OWNER));
+      return card.body.evaluation.results.find(
+        (r: any) => r.statementId === 'POL.ITSEC.023',
+      );
+    };
+    expect((await acknowledge(OWNER)).status).toBe(403);
+    expect((await acknowledge(ITSO)).status).toBe(403);
+    expect((await acknowledge(SIRO)).status).toBe(201);
+    expect(await acknowledgement()).toMatchObject({
+      status: 'gap',
+      message: `Not acknowledged by ${IAO}`,
+    });
+    expect((await acknowledge(IAO)).status).toBe(201);
+    expect(await acknowledgement()).toMatchObject({
+      status: 'met',
+      message:
+        'All 2 role holders acknowledged their roles; next renewal due 2027-10-01',
+    });
+  });
+
   it('shows the audit log, with every denied attempt, to the ITSO only', async () => {
     expect(
       (
@@ -288,7 +328,9 @@ describe('the portal policy through the itsec backend', () => {
     expect(denied.map((e: any) => `${e.actor} ${e.action}`).sort()).toEqual(
       [
         `${ITSO} exception.approve`,
+        `${ITSO} role.acknowledge`,
         `${OWNER} exception.approve`,
+        `${OWNER} role.acknowledge`,
         `${SIRO} attestation.create`,
         `${STRANGER} attestation.create`,
         `${STRANGER} exception.approve`,

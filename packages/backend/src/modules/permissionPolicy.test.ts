@@ -48,7 +48,6 @@ function user(ref: string) {
 }
 
 describe('ItsecPermissionPolicy', () => {
-
   it('denies a request with no signed-in user', async () => {
     const decision = await policy.handle({
       permission: catalogEntityReadPermission,
@@ -117,9 +116,7 @@ describe('the policy with the catalog applying its conditions', () => {
     kind: 'Component',
     metadata: { name: 'owned-by-team-a', namespace: 'default' },
     spec: { owner: 'group:default/team-a' },
-    relations: [
-      { type: RELATION_OWNED_BY, targetRef: 'group:default/team-a' },
-    ],
+    relations: [{ type: RELATION_OWNED_BY, targetRef: 'group:default/team-a' }],
   };
 
   async function mayDelete(ref: string): Promise<boolean> {

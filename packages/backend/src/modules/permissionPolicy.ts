@@ -26,6 +26,7 @@ import {
   ITSEC_ENTITY_RESOURCE_TYPE,
   itsecAuditReadPermission,
   itsecExceptionApprovePermission,
+  itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
 
 /** Where the demo policy finds the IT Security Officer group, unless configured. */
@@ -40,7 +41,8 @@ export const DEFAULT_ITSO_GROUP = 'group:default/itso';
  * - Registering or removing catalog locations is for the ITSO group only.
  * - itsec: the audit log is read by the ITSO group only; attestations,
  *   exception requests and on-demand re-evaluation are for the entity's owner
- *   group and the ITSO group; approving, rejecting or revoking an exception
+ *   group and the ITSO group; acknowledging a security role is for the
+ *   people who hold a role on the entity (own or inherited); approving, rejecting or revoking an exception
  *   is for the entity's business-group SIRO only (from its resolved profile,
  *   so inherited from its System or Domain), never the ITSO.
  * - Everything else that writes is denied.
@@ -78,6 +80,14 @@ export class ItsecPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isResourcePermission(permission, ITSEC_ENTITY_RESOURCE_TYPE)) {
+      if (permission.name === itsecRoleAcknowledgePermission.name) {
+        return createItsecConditionalDecision(
+          permission,
+          itsecConditions.isSecurityRoleHolder({
+            claims: [user.info.userEntityRef],
+          }),
+        );
+      }
       if (permission.name === itsecExceptionApprovePermission.name) {
         return createItsecConditionalDecision(
           permission,

@@ -137,7 +137,47 @@ export const hasSecurityRole = createPermissionRule({
 });
 
 /** @public */
-export const itsecPermissionRules = { isEntityOwner, hasSecurityRole };
+/**
+ * Allows when one of `claims` holds any security role for the entity, as
+ * resolved (own or inherited): who may acknowledge a role.
+ *
+ * @public
+ */
+export const isSecurityRoleHolder = createPermissionRule({
+  name: 'IS_SECURITY_ROLE_HOLDER',
+  description:
+    'Allow when one of the given claims holds any security role for the entity (own or inherited)',
+  resourceRef: itsecEntityResourceRef,
+  paramsSchema: paramsSchema<{ claims: string[] }>(
+    {
+      type: 'object',
+      properties: {
+        claims: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['claims'],
+      additionalProperties: false,
+    },
+    (v): v is { claims: string[] } =>
+      typeof v === 'object' && v !== null && isStringArray((v as any).claims),
+  ),
+  apply: (resource, { claims }) => {
+    const wanted = lower(claims);
+    return ROLE_IDS.some(role =>
+      (resource.profile.roles[role] ?? []).some(h =>
+        wanted.has(h.ref.toLocaleLowerCase('en-US')),
+      ),
+    );
+  },
+  toQuery: () => {
+    throw new Error('IS_SECURITY_ROLE_HOLDER has no query form');
+  },
+});
+
+export const itsecPermissionRules = {
+  isEntityOwner,
+  hasSecurityRole,
+  isSecurityRoleHolder,
+};
 
 const conditionExports = createConditionExports({
   resourceRef: itsecEntityResourceRef,
@@ -146,7 +186,8 @@ const conditionExports = createConditionExports({
 
 /**
  * Condition factories for permission policies: `itsecConditions.isEntityOwner({ claims })`,
- * `itsecConditions.hasSecurityRole({ role: 'business-siro', claims })`.
+ * `itsecConditions.hasSecurityRole({ role: 'business-siro', claims })`,
+ * `itsecConditions.isSecurityRoleHolder({ claims })`.
  *
  * @public
  */

@@ -9,6 +9,7 @@ import {
   SecurityProfile,
   entityRefOf,
   indexCodesOfConnection,
+  personalAttestationStatements,
 } from '@internal/plugin-itsec-common';
 import {
   ItsecStore,
@@ -51,6 +52,7 @@ export const PORTFOLIO_SCOPE = 'portfolio';
  */
 export class ItsecEvaluator {
   private readonly kinds: ReadonlySet<string>;
+  private readonly personalStatements: ReadonlySet<string>;
 
   constructor(
     private readonly options: {
@@ -68,6 +70,7 @@ export class ItsecEvaluator {
     },
   ) {
     this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
+    this.personalStatements = personalAttestationStatements(options.policy);
   }
 
   isScoredKind(kind: string): boolean {
@@ -199,7 +202,12 @@ export class ItsecEvaluator {
     ]);
     const cocs = indexCodesOfConnection(entities);
     const records = await this.portalRecords();
-    const resolver = new ProfileResolver(entities, cocs, records);
+    const resolver = new ProfileResolver(
+      entities,
+      cocs,
+      records,
+      this.personalStatements,
+    );
 
     const results: StoredResultWithProfile[] = [];
     const seen = new Set<string>();
@@ -294,7 +302,12 @@ export class ItsecEvaluator {
     ).items;
     const cocs = indexCodesOfConnection(cocEntities);
     const records = await this.portalRecords(byRef.keys());
-    const resolver = new ProfileResolver(byRef.values(), cocs, records);
+    const resolver = new ProfileResolver(
+      byRef.values(),
+      cocs,
+      records,
+      this.personalStatements,
+    );
     const results: StoredResultWithProfile[] = [];
     for (const ref of targets) {
       const entity = byRef.get(ref);
@@ -332,10 +345,12 @@ export class ItsecEvaluator {
       for (const e of fetched) byRef.set(entityRefOf(e), e);
       frontier = fetched;
     }
-    const resolver = new ProfileResolver(byRef.values(), new Map(), {
-      attestations: new Map(),
-      exceptions: new Map(),
-    });
+    const resolver = new ProfileResolver(
+      byRef.values(),
+      new Map(),
+      { attestations: new Map(), exceptions: new Map() },
+      this.personalStatements,
+    );
     return refs.map(ref => {
       const key = ref.toLocaleLowerCase('en-US');
       const entity = byRef.get(key);

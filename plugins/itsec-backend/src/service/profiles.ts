@@ -11,11 +11,15 @@ import {
   entityRefOf,
   entityToProfile,
   evaluate,
+  mojIctSecurityPolicy,
   parseEntityRefValue,
+  personalAttestationStatements,
 } from '@internal/plugin-itsec-common';
 import { createHash } from 'node:crypto';
 import { StoredResultWithProfile } from '../database/types';
 import { packStatuses } from './statusCodec';
+
+const PERSONAL_STATEMENTS = personalAttestationStatements(mojIctSecurityPolicy);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,19 +81,27 @@ export function groupByEntity<T extends { entityRef: string }>(
   return out;
 }
 
-/** The entity's own profile: its annotations plus what people recorded in the portal. */
+/**
+ * The entity's own profile: its annotations plus what people recorded in the
+ * portal. The latest attestation per statement is the one that counts; for
+ * statements each person attests for themselves (role acknowledgements), the
+ * latest per statement and person.
+ */
 export function ownProfileOf(
   entity: Entity,
   codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
   records: PortalRecords,
+  personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
 ): SecurityProfile {
   const profile = entityToProfile(entity, { codesOfConnection });
   const ref = profile.entityRef;
-  // The latest attestation per statement is the one that counts.
   const latest = new Map<string, AttestationRecord>();
   for (const a of records.attestations.get(ref) ?? []) {
-    const seen = latest.get(a.statementId);
-    if (!seen || seen.attestedOn < a.attestedOn) latest.set(a.statementId, a);
+    const key = personalStatements.has(a.statementId)
+      ? `${a.statementId}\n${a.attestedBy}`
+      : a.statementId;
+    const seen = latest.get(key);
+    if (!seen || seen.attestedOn < a.attestedOn) latest.set(key, a);
   }
   for (const a of latest.values()) {
     profile.attestations.push({
@@ -126,22 +138,29 @@ export class ProfileResolver {
     entities: Iterable<Entity>,
     codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
     records: PortalRecords,
+    personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
   ) {
     const byRef = this.byRef;
     for (const e of entities) {
       const ref = entityRefOf(e);
       if (!byRef.has(ref)) byRef.set(ref, e);
     }
-    this.profiles = createProfileResolver({
-      ownProfile: ref => {
-        const entity = byRef.get(ref);
-        return entity && ownProfileOf(entity, codesOfConnection, records);
+    this.profiles = createProfileResolver(
+      {
+        ownProfile: ref => {
+          const entity = byRef.get(ref);
+          return (
+            entity &&
+            ownProfileOf(entity, codesOfConnection, records, personalStatements)
+          );
+        },
+        parentRef: ref => {
+          const entity = byRef.get(ref);
+          return entity && parentRefOf(entity);
+        },
       },
-      parentRef: ref => {
-        const entity = byRef.get(ref);
-        return entity && parentRefOf(entity);
-      },
-    });
+      { personalStatements },
+    );
   }
 
   entity(ref: string): Entity | undefined {

@@ -34,6 +34,7 @@ import {
   evaluate,
   isIsoDate,
   itsecAttestationCreatePermission,
+  itsecRoleAcknowledgePermission,
   itsecAuditReadPermission,
   itsecEntityRefreshPermission,
   itsecExceptionApprovePermission,
@@ -609,11 +610,18 @@ export async function createRouter(
     }
     const resource = await loadResource(entityRef);
     const attempted = { ...body, entityRef, validUntil };
+    // A role acknowledgement counts only from the role holder, so only holders may make one.
+    const acknowledgesRole = statement.check === 'role-acknowledgement';
     const actor = await authorizeWrite(
       credentials,
-      itsecAttestationCreatePermission,
+      acknowledgesRole
+        ? itsecRoleAcknowledgePermission
+        : itsecAttestationCreatePermission,
       resource,
-      { action: 'attestation.create', attempted },
+      {
+        action: acknowledgesRole ? 'role.acknowledge' : 'attestation.create',
+        attempted,
+      },
     );
     const record: AttestationRecord = {
       id: randomUUID(),

@@ -101,10 +101,19 @@ export function AttestDialog(props: {
       titleId="itsec-attest-title"
       title="Record an attestation"
       intro={
-        <Typography variant="body2" gutterBottom>
-          You attest that the statement is met for <strong>{entityRef}</strong>,
-          and link the evidence a reviewer can check.
-        </Typography>
+        chosen?.check === 'role-acknowledgement' ? (
+          <Typography variant="body2" gutterBottom>
+            You acknowledge the responsibilities of the security role you hold
+            for <strong>{entityRef}</strong>. It counts for you alone: every
+            role holder acknowledges their own role.
+          </Typography>
+        ) : (
+          <Typography variant="body2" gutterBottom>
+            You attest that the statement is met for{' '}
+            <strong>{entityRef}</strong>, and link the evidence a reviewer can
+            check.
+          </Typography>
+        )
       }
       serverError={serverError}
       saving={saving}

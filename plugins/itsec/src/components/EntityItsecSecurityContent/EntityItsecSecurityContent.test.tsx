@@ -8,6 +8,7 @@ import {
   itsecAttestationCreatePermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecRoleAcknowledgePermission,
   ExceptionRecord,
   Scorecard,
 } from '@internal/plugin-itsec-common';
@@ -369,6 +370,51 @@ describe('EntityItsecSecurityContent', () => {
     expect(
       screen.getAllByText(/You cannot record attestations/).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('offers role acknowledgement to role holders only, as their own', async () => {
+    useBackend();
+    const ack = makeScorecard().evaluation.results.find(
+      r => r.statementId === 'POL.ITSEC.023',
+    )!;
+    expect(ack.status).toBe('gap');
+    const gap = attestationGap();
+    expect(gap.statementId).not.toBe('POL.ITSEC.023');
+
+    const owner = await renderSecurityTab({
+      allow: [itsecAttestationCreatePermission.name],
+    });
+    const ackRow = within(await screen.findByTestId('statement-POL.ITSEC.023'));
+    await enabledButton(
+      within(await screen.findByTestId(`statement-${gap.statementId}`)),
+      `Attest ${gap.statementId}`,
+    );
+    const denied = ackRow.getByRole('button', {
+      name: 'Acknowledge my role for POL.ITSEC.023',
+    });
+    expect(denied).toBeDisabled();
+    expect(denied).toHaveAttribute(
+      'title',
+      expect.stringMatching(/Only the people who hold a security role/),
+    );
+    owner.unmount();
+
+    serial += 1;
+    entity = {
+      ...entity,
+      metadata: { ...entity.metadata, name: `cmc-claim-store-${serial}` },
+    };
+    await renderSecurityTab({ allow: [itsecRoleAcknowledgePermission.name] });
+    const holderRow = within(
+      await screen.findByTestId('statement-POL.ITSEC.023'),
+    );
+    await userEvent.click(
+      await enabledButton(holderRow, 'Acknowledge my role for POL.ITSEC.023'),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(
+      dialog.getByText(/every role holder acknowledges their own role/),
+    ).toBeInTheDocument();
   });
 
   it('lets the SIRO approve a requested exception, and hides it from others', async () => {

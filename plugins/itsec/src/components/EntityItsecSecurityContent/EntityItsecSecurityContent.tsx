@@ -230,6 +230,7 @@ export function EntitySecurityView(props: { entityRef: string }) {
           results={results}
           actions={{
             canAttest: permissions.attest,
+            canAcknowledgeRole: permissions.acknowledgeRole,
             canRequestException: permissions.requestException,
             onAttest: setAttestFor,
             onRequestException: setExceptionFor,

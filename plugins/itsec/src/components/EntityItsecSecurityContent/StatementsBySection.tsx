@@ -30,6 +30,7 @@ const useStyles = makeStyles(theme => ({
 
 export interface StatementActions {
   canAttest: Allowed;
+  canAcknowledgeRole: Allowed;
   canRequestException: Allowed;
   onAttest: (statementId: string) => void;
   onRequestException: (statementId: string) => void;
@@ -43,6 +44,8 @@ function Fix(props: {
   const { statement, result, actions } = props;
   const { remediation, status } = result;
   const isAttestation = result.kind === 'attestation';
+  // Only the role holder's own acknowledgement counts (POL.ITSEC.023).
+  const acknowledgesRole = statement?.check === 'role-acknowledgement';
   const scoredOpen = status === 'gap' || status === 'due-soon';
   const offerAttest =
     isAttestation && ['gap', 'due-soon', 'met', 'excepted'].includes(status);
@@ -74,12 +77,22 @@ function Fix(props: {
                 : 'outlined'
             }
             color="primary"
-            permission={actions.canAttest}
-            deniedReason={DENIED_REASONS.attest}
+            permission={
+              acknowledgesRole ? actions.canAcknowledgeRole : actions.canAttest
+            }
+            deniedReason={
+              acknowledgesRole
+                ? DENIED_REASONS.acknowledgeRole
+                : DENIED_REASONS.attest
+            }
             onClick={() => actions.onAttest(result.statementId)}
-            aria-label={`Attest ${result.statementId}`}
+            aria-label={
+              acknowledgesRole
+                ? `Acknowledge my role for ${result.statementId}`
+                : `Attest ${result.statementId}`
+            }
           >
-            Attest
+            {acknowledgesRole ? 'Acknowledge my role' : 'Attest'}
           </PermissionedButton>
         )}
         {offerException && (

@@ -6,6 +6,7 @@ import {
   itsecEntityRefreshPermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
 
 export interface Allowed {
@@ -17,6 +18,10 @@ export interface Allowed {
 export function useItsecPermissions(entityRef: string) {
   const attest = usePermission({
     permission: itsecAttestationCreatePermission,
+    resourceRef: entityRef,
+  });
+  const acknowledgeRole = usePermission({
+    permission: itsecRoleAcknowledgePermission,
     resourceRef: entityRef,
   });
   const requestException = usePermission({
@@ -31,12 +36,20 @@ export function useItsecPermissions(entityRef: string) {
     permission: itsecEntityRefreshPermission,
     resourceRef: entityRef,
   });
-  return { attest, requestException, approveException, refresh };
+  return {
+    attest,
+    acknowledgeRole,
+    requestException,
+    approveException,
+    refresh,
+  };
 }
 
 export const DENIED_REASONS = {
   attest:
     'You cannot record attestations for this entity: only its owner group and the ITSO can.',
+  acknowledgeRole:
+    'Only the people who hold a security role on this entity can acknowledge it, each for themselves.',
   requestException:
     'You cannot request exceptions for this entity: only its owner group and the ITSO can.',
   approveException:

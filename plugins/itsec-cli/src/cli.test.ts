@@ -192,6 +192,17 @@ describe('itsec (spawned)', () => {
       ).toBe(true);
     });
 
+    it('lints the demo catalog with exactly its one deliberate error', () => {
+      const repo = path.resolve(__dirname, '../../..');
+      const r = itsec(['lint', 'examples/'], repo);
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(
+          /^examples\/portfolio\/hmcts\.yaml:\d+: itsec\.justice\.gov\.uk\/classification: "OFFICIAL-SENSATIVE" is not a classification/,
+        ),
+      ]);
+    });
+
     it('lints the docs examples clean', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-docs-'));
       try {

@@ -134,6 +134,12 @@ export function compliantProfile(): SecurityProfile {
         category: 'moj-domain',
         status: 'agreed',
         agreedDate: '2026-02-01',
+        classification: 'OFFICIAL',
+        approvals: {
+          accreditor: { by: 'user:default/accreditor', date: '2026-01-20' },
+          itso: { by: 'user:default/itso', date: '2026-01-21' },
+          iao: { by: 'user:default/iao', date: '2026-01-22' },
+        },
       },
     ],
     attestations,

@@ -174,6 +174,7 @@ describe('entityToProfile', () => {
         disposal: {
           link: 'https://example.org/disposal',
           standard: 'NCSC secure sanitisation',
+          scope: ['physical', 'cloud'],
           approver: 'user:default/thomas.green',
           reviewedOn: '2025-08-30',
         },
@@ -198,6 +199,14 @@ describe('entityToProfile', () => {
           ref: 'codeofconnection:default/cmc-to-bank',
           counterparty: 'Example Bank plc',
           category: 'third-party',
+          direction: 'out',
+          personalData: true,
+          classification: 'OFFICIAL',
+          approvals: {
+            accreditor: { by: 'user:default/david.okafor', date: '2025-06-01' },
+            itso: { by: 'user:default/priya.shah', date: '2025-06-02' },
+            iao: { by: 'user:default/thomas.green', date: '2025-06-03' },
+          },
           status: 'agreed',
           agreedDate: '2025-06-10',
           source: own,

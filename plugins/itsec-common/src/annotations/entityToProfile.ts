@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   AccreditationStatus,
   CodeOfConnection,
+  DisposalRecord,
   DrTestOutcome,
   OWN_SOURCE,
   PiaOutcome,
@@ -215,6 +216,7 @@ export function entityToProfileWithProblems(
   records.disposal = compact({
     link: l['disposal-procedure'],
     standard: t['disposal-standard'],
+    scope: v.lists['disposal-scope'] as DisposalRecord['scope'],
     approver: t['disposal-approver'],
     reviewedOn: d['disposal-reviewed'],
   });

@@ -1,7 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import { OWN_SOURCE } from '../profile/types';
-import type { CodeOfConnection } from '../profile/types';
-import { isCodeOfConnectionEntity } from './types';
+import type { CodeOfConnection, ConnectionApprovals } from '../profile/types';
+import { ConnectionDirection, isCodeOfConnectionEntity } from './types';
+
+/** The counterparty sees the same data flow the other way round. */
+const REVERSED_DIRECTION: Record<ConnectionDirection, ConnectionDirection> = {
+  in: 'out',
+  out: 'in',
+  both: 'both',
+};
 import { ParsedCodeOfConnection, validateCodeOfConnection } from './validate';
 
 /**
@@ -16,13 +23,32 @@ export function codeOfConnectionToConnections(
   parsed: ParsedCodeOfConnection,
 ): Array<{ entityRef: string; connection: CodeOfConnection }> {
   if (!parsed.status) return [];
+  const { accreditor, itso, iao, counterparty: signatory } = parsed.approvals;
+  const approvals: ConnectionApprovals = {
+    ...(accreditor ? { accreditor } : {}),
+    ...(itso ? { itso } : {}),
+    ...(iao ? { iao } : {}),
+    ...(signatory
+      ? { counterparty: { by: signatory.name, date: signatory.date } }
+      : {}),
+  };
   const base = {
     ref: parsed.entityRef,
     status: parsed.status,
     source: OWN_SOURCE,
+    approvals,
     ...(parsed.category ? { category: parsed.category } : {}),
     ...(parsed.agreedDate ? { agreedDate: parsed.agreedDate } : {}),
     ...(parsed.reviewDate ? { reviewDue: parsed.reviewDate } : {}),
+    ...(parsed.personalData !== undefined
+      ? { personalData: parsed.personalData }
+      : {}),
+    ...(parsed.classification
+      ? { classification: parsed.classification.classification }
+      : {}),
+    ...(parsed.informationSharingAgreement
+      ? { agreementLink: parsed.informationSharingAgreement }
+      : {}),
   };
   const out: Array<{ entityRef: string; connection: CodeOfConnection }> = [];
   if (parsed.system) {
@@ -32,7 +58,11 @@ export function codeOfConnectionToConnections(
       'unknown counterparty';
     out.push({
       entityRef: parsed.system,
-      connection: { ...base, counterparty },
+      connection: {
+        ...base,
+        counterparty,
+        ...(parsed.direction ? { direction: parsed.direction } : {}),
+      },
     });
   }
   if (
@@ -42,7 +72,13 @@ export function codeOfConnectionToConnections(
   ) {
     out.push({
       entityRef: parsed.counterpartyRef,
-      connection: { ...base, counterparty: parsed.system },
+      connection: {
+        ...base,
+        counterparty: parsed.system,
+        ...(parsed.direction
+          ? { direction: REVERSED_DIRECTION[parsed.direction] }
+          : {}),
+      },
     });
   }
   return out;

@@ -298,6 +298,16 @@ describe('Codes of Connection in profiles', () => {
           ref: 'codeofconnection:default/lpa-to-hmrc',
           counterparty: 'system:external/hmrc-gateway',
           category: 'government-department',
+          direction: 'both',
+          personalData: true,
+          classification: 'OFFICIAL',
+          agreementLink: 'https://example.org/isa/lpa-hmrc',
+          approvals: {
+            accreditor: { by: 'user:default/david.okafor', date: '2025-01-10' },
+            itso: { by: 'user:default/priya.shah', date: '2025-01-11' },
+            iao: { by: 'user:default/thomas.green', date: '2025-01-12' },
+            counterparty: { by: 'J. Smith, HMRC DSO', date: '2025-01-14' },
+          },
           status: 'agreed',
           agreedDate: '2025-01-15',
           reviewDue: '2026-01-15',
@@ -308,9 +318,21 @@ describe('Codes of Connection in profiles', () => {
         entityRef: 'system:external/hmrc-gateway',
         connection: expect.objectContaining({
           counterparty: 'system:default/lpa',
+          direction: 'both',
         }),
       },
     ]);
+  });
+
+  it('turns the direction round for the counterparty', () => {
+    const { parsed } = validateCodeOfConnection(
+      coc({ ...VALID, direction: 'out' }),
+    );
+    expect(
+      codeOfConnectionToConnections(parsed).map(
+        c => `${c.entityRef} ${c.connection.direction}`,
+      ),
+    ).toEqual(['system:default/lpa out', 'system:external/hmrc-gateway in']);
   });
 
   it('indexes connections by entity, ignoring other kinds and unusable ones', () => {

@@ -10,6 +10,7 @@ import {
   Attestation,
   Classification,
   CodeOfConnection,
+  DisposalRecord,
   OWN_SOURCE,
   PolicyException,
   ProfileRecords,
@@ -1125,6 +1126,11 @@ const COC = {
   soon: rc('coc-review-due-soon'),
   met: rc('cocs-agreed'),
 };
+const COC_APPROVERS = [
+  { key: 'accreditor', title: 'Accreditor' },
+  { key: 'itso', title: 'ITSO' },
+  { key: 'iao', title: 'IAO' },
+] as const;
 function addReason(reasons: string[], code: string) {
   if (!reasons.includes(code)) reasons.push(code);
 }
@@ -1143,6 +1149,7 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
   let problems: string[] | undefined;
   let anySoon = false;
   let minDue = Infinity;
+  let sharedAbove: string | undefined;
   const evidence: EvidenceItem[] = [];
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
@@ -1152,10 +1159,12 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
         'code-of-connection',
         `Code of Connection ${name} (${c.status})`,
         c.agreedDate,
-        undefined,
+        c.agreementLink,
         src(c),
       ),
     );
+    if (c.classification === 'SECRET' || c.classification === 'TOP SECRET')
+      sharedAbove ??= c.classification;
     let problem: string | undefined;
     let code = '';
     if (c.status === 'agreed') {
@@ -1175,6 +1184,15 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
           problem = `${name}: review was due ${fromDayNumber(due)}`;
         } else if (s === 1) anySoon = true;
       }
+      const unapproved = COC_APPROVERS.filter(a => !c.approvals?.[a.key]);
+      if (unapproved.length > 0) {
+        addReason((reasons ??= []), 'coc-approvals-missing');
+        (problems ??= []).push(
+          `${name}: no approval by the ${unapproved
+            .map(a => a.title)
+            .join(', ')} recorded`,
+        );
+      }
     } else if (c.status === 'draft') {
       code = 'coc-not-agreed';
       problem = `${name}: not agreed (draft)`;
@@ -1190,12 +1208,17 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
       (problems ??= []).push(problem);
     }
   }
-  if (ctx.cls === 'SECRET' || ctx.cls === 'TOP SECRET') {
+  // The Code of Connection standard assumes OFFICIAL: anything above needs ITSO and Accreditor advice.
+  const aboveOfficial =
+    ctx.cls === 'SECRET' || ctx.cls === 'TOP SECRET'
+      ? `${ctx.cls} system`
+      : sharedAbove && `${sharedAbove} data shared`;
+  if (aboveOfficial) {
     const adv = ctx.records.itsoAdvice;
     if (!adv || (!adv.link && !adv.date)) {
       addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
       (problems ??= []).push(
-        `${ctx.cls} system: connections need ITSO and Accreditor advice, none recorded`,
+        `${aboveOfficial}: connections need ITSO and Accreditor advice, none recorded`,
       );
     }
   }
@@ -1359,6 +1382,11 @@ const DISP = {
   dated: codes('disposal-review', 'disposal-procedure-current'),
   recorded: rc('disposal-procedure-recorded'),
 };
+function disposalLabel(rec: DisposalRecord): string {
+  return rec.scope && rec.scope.length > 0
+    ? `Asset disposal procedure (${rec.scope.join(', ')})`
+    : 'Asset disposal procedure';
+}
 const checkDisposalStandard: Check = (ctx, cs) => {
   const rec = ctx.records.disposal;
   if (!rec)
@@ -1366,7 +1394,7 @@ const checkDisposalStandard: Check = (ctx, cs) => {
   const evidence = [
     ev(
       'record',
-      'Asset disposal procedure',
+      disposalLabel(rec),
       rec.reviewedOn,
       rec.link,
       src(rec),
@@ -1412,7 +1440,7 @@ const checkDisposalProcedure: Check = (ctx, cs) => {
   const evidence = [
     ev(
       'record',
-      'Asset disposal procedure',
+      disposalLabel(rec),
       rec.reviewedOn,
       rec.link,
       src(rec),

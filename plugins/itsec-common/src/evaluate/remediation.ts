@@ -119,6 +119,10 @@ const TABLE: Record<string, Entry> = {
   'coc-agreed-date-missing': [undefined, COC_HINT],
   'coc-review-overdue': [undefined, COC_HINT],
   'coc-review-due-soon': [undefined, COC_HINT],
+  'coc-approvals-missing': [
+    undefined,
+    'Record the approvals of the Accreditor, the ITSO and the IAO (each with the date) in the Code of Connection (spec.approvals)',
+  ],
   'coc-above-official-needs-itso-advice': [
     A.itsoAdvice,
     'Connections of a SECRET / TOP SECRET system need ITSO and Accreditor advice: record the ITSO advice',

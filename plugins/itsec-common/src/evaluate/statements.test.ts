@@ -793,6 +793,43 @@ describe('record statements', () => {
       p.records.itsoAdvice = { date: '2026-01-01', link: 'x' };
       expect(res(p, id).status).toBe('met');
     });
+    it('needs ITSO advice when a connection shares data above OFFICIAL', () => {
+      const p = compliantProfile();
+      p.codesOfConnection[0].classification = 'SECRET';
+      expect(res(p, id)).toMatchObject({
+        status: 'gap',
+        reasons: ['coc-above-official-needs-itso-advice'],
+        message:
+          '1 Code of Connection: SECRET data shared: connections need ITSO and Accreditor advice, none recorded',
+      });
+      p.records.itsoAdvice = { date: '2026-01-01', link: 'x' };
+      expect(res(p, id).status).toBe('met');
+    });
+    it('is a gap when an agreed Code of Connection lacks an approval, naming whose', () => {
+      const p = compliantProfile();
+      delete p.codesOfConnection[0].approvals!.itso;
+      delete p.codesOfConnection[0].approvals!.iao;
+      const r = res(p, id);
+      expect(r).toMatchObject({
+        status: 'gap',
+        reasons: ['coc-approvals-missing'],
+        message:
+          '1 Code of Connection: COC-1 with hmcts: no approval by the ITSO, IAO recorded',
+      });
+      expect(r.remediation?.hint).toMatch(/spec\.approvals/);
+      delete p.codesOfConnection[0].approvals;
+      expect(res(p, id).message).toContain(
+        'no approval by the Accreditor, ITSO, IAO recorded',
+      );
+    });
+    it('links the information-sharing agreement as evidence', () => {
+      const p = compliantProfile();
+      p.codesOfConnection[0].agreementLink = 'https://docs.example/isa';
+      expect(res(p, id).evidence[0]).toMatchObject({
+        kind: 'code-of-connection',
+        link: 'https://docs.example/isa',
+      });
+    });
   });
 
   describe('POL.ITSEC.031 incident management provision', () => {
@@ -871,6 +908,15 @@ describe('record statements', () => {
         status: 'met',
         reasons: ['disposal-standard-cited'],
       });
+    });
+    it('names the scope the procedure covers in its evidence', () => {
+      const p = compliantProfile();
+      p.records.disposal!.scope = ['physical', 'cloud'];
+      expect(res(p, id).evidence[0].label).toBe(
+        'Asset disposal procedure (physical, cloud)',
+      );
+      delete p.records.disposal!.scope;
+      expect(res(p, id).evidence[0].label).toBe('Asset disposal procedure');
     });
     it('is a gap for another standard, no standard or no procedure', () => {
       const p = compliantProfile();

@@ -226,6 +226,8 @@ export interface DisposalRecord extends Sourced {
   link?: string;
   /** Standard cited, e.g. 'IS5', 'NCSC secure sanitisation', 'GovS 007'. */
   standard?: string;
+  /** What the procedure covers: physical media, cloud storage, or both. */
+  scope?: Array<'physical' | 'cloud'>;
   /** User entity ref of the approver. */
   approver?: string;
   /** Date the procedure was last reviewed. */
@@ -309,6 +311,27 @@ export type ConnectionCategory =
 /** @public */
 export type CodeOfConnectionStatus = 'draft' | 'agreed' | 'expired' | 'revoked';
 
+/** A dated sign-off of a Code of Connection by a named person. @public */
+export interface ConnectionApproval {
+  /** User entity ref, or the counterparty signatory's name. */
+  by: string;
+  date: string;
+}
+
+/**
+ * The sign-offs of a Code of Connection. An agreed one needs the Accreditor,
+ * the ITSO and the IAO.
+ *
+ * @public
+ */
+export interface ConnectionApprovals {
+  accreditor?: ConnectionApproval;
+  itso?: ConnectionApproval;
+  iao?: ConnectionApproval;
+  /** The other party's signatory. */
+  counterparty?: ConnectionApproval;
+}
+
 /** A Code of Connection (POL.ITSEC.028). @public */
 export interface CodeOfConnection extends Sourced {
   /** Identifier or link of the agreement. */
@@ -320,6 +343,16 @@ export interface CodeOfConnection extends Sourced {
   agreedDate?: string;
   /** Review due date; defaults to agreedDate + the statement's validity (12 months). */
   reviewDue?: string;
+  /** Direction of the data flow, seen from the entity whose profile this is. */
+  direction?: 'in' | 'out' | 'both';
+  /** Whether personal data crosses the connection. */
+  personalData?: boolean;
+  /** Highest classification of the data shared. */
+  classification?: Classification;
+  /** Link to the information-sharing agreement. */
+  agreementLink?: string;
+  /** Sign-offs recorded; absent means none recorded. */
+  approvals?: ConnectionApprovals;
 }
 
 /**

@@ -78,6 +78,13 @@ export function makeScorecard(): Scorecard {
       status: 'agreed',
       agreedDate: '2025-01-15',
       reviewDue: '2026-01-15',
+      direction: 'out',
+      classification: 'OFFICIAL',
+      personalData: true,
+      approvals: {
+        accreditor: { by: 'user:default/david.okafor', date: '2025-01-10' },
+        itso: { by: 'user:default/priya.shah', date: '2025-01-11' },
+      },
       source: { inherited: true, from: 'system:default/civil-money-claims' },
     },
   ];

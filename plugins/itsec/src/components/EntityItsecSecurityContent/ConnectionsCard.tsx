@@ -6,7 +6,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { SecurityProfile } from '@internal/plugin-itsec-common';
+import type {
+  CodeOfConnection,
+  SecurityProfile,
+} from '@internal/plugin-itsec-common';
 import { InheritedFrom, looksLikeEntityRef } from './Evidence';
 
 const CATEGORY: Record<string, string> = {
@@ -14,6 +17,38 @@ const CATEGORY: Record<string, string> = {
   'government-department': 'Other government department',
   'third-party': 'Third party',
 };
+
+const DIRECTION: Record<string, string> = {
+  in: 'inbound',
+  out: 'outbound',
+  both: 'both ways',
+};
+
+/** Direction, highest classification and whether personal data crosses it. */
+function dataShared(c: CodeOfConnection): string {
+  const parts: string[] = [];
+  if (c.direction) parts.push(DIRECTION[c.direction] ?? c.direction);
+  if (c.classification) parts.push(c.classification);
+  if (c.personalData !== undefined)
+    parts.push(c.personalData ? 'personal data' : 'no personal data');
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+const APPROVERS = [
+  ['accreditor', 'Accreditor'],
+  ['itso', 'ITSO'],
+  ['iao', 'IAO'],
+] as const;
+
+/** Who signed the agreement off, and whose sign-off is missing. */
+function approvalsText(c: CodeOfConnection): string {
+  const missing = APPROVERS.filter(([key]) => !c.approvals?.[key]).map(
+    ([, title]) => title,
+  );
+  if (missing.length === 0) return 'Accreditor, ITSO, IAO';
+  if (missing.length === APPROVERS.length) return 'none recorded';
+  return `missing ${missing.join(', ')}`;
+}
 
 function RefOrText(props: { value: string }) {
   return looksLikeEntityRef(props.value) ? (
@@ -42,6 +77,8 @@ export function ConnectionsCard(props: {
               <TableCell>Agreement</TableCell>
               <TableCell>Counterparty</TableCell>
               <TableCell>Category</TableCell>
+              <TableCell>Data</TableCell>
+              <TableCell>Approvals</TableCell>
               <TableCell>Status</TableCell>
               <TableCell>Agreed</TableCell>
               <TableCell>Review due</TableCell>
@@ -66,6 +103,8 @@ export function ConnectionsCard(props: {
                   <TableCell>
                     {c.category ? CATEGORY[c.category] ?? c.category : '—'}
                   </TableCell>
+                  <TableCell>{dataShared(c)}</TableCell>
+                  <TableCell>{approvalsText(c)}</TableCell>
                   <TableCell>{c.status}</TableCell>
                   <TableCell>{c.agreedDate ?? '—'}</TableCell>
                   <TableCell>

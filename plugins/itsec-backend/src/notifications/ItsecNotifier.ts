@@ -48,6 +48,7 @@ export type DigestSection =
   | 'digest-new-gaps'
   | 'digest-closed-gaps'
   | 'digest-falls-due'
+  | 'digest-new-entities'
   | 'digest-quiet';
 
 /** Statement id recorded for digest rows in the ledger. */
@@ -383,8 +384,17 @@ export class ItsecNotifier {
       if (list) list.push(item);
       else map.set(id, [item]);
     };
+    // Entities first evaluated this week (new to the catalog, or a fresh
+    // database) have no earlier state: their gaps are not "opened", they are
+    // reported once as newly tracked.
+    const firstEvaluated: Array<{ entityRef: string; gaps: number }> = [];
     for (const r of results) {
-      const then = baseline.get(r.entityRef) ?? '';
+      const then = baseline.get(r.entityRef);
+      if (then === undefined) {
+        const gaps = [...r.statuses].filter(c => c === 'g').length;
+        firstEvaluated.push({ entityRef: r.entityRef, gaps });
+        continue;
+      }
       for (let i = 0; i < r.statuses.length; i++) {
         const id = this.statementIds[i];
         if (!id) break;
@@ -549,6 +559,35 @@ export class ItsecNotifier {
             status: statusesOf(fallsDue),
             statement: statementsOf(fallsDue),
           }),
+        ),
+      );
+    }
+    if (firstEvaluated.length > 0) {
+      const gaps = firstEvaluated.reduce((n, e) => n + e.gaps, 0);
+      const withMostGaps = [...firstEvaluated]
+        .sort(
+          (a, b) => b.gaps - a.gaps || a.entityRef.localeCompare(b.entityRef),
+        )
+        .map(
+          e =>
+            `${nameOf(e.entityRef, titles.get(e.entityRef))} (${plural(
+              e.gaps,
+              'gap',
+            )})`,
+        );
+      out.push(
+        claim(
+          'digest-new-entities',
+          `ITSEC weekly digest: ${plural(
+            firstEvaluated.length,
+            'entity',
+            'entities',
+          )} evaluated for the first time`,
+          `First evaluated since ${since}, with ${plural(
+            gaps,
+            'gap',
+          )} between them: ${listNames(withMostGaps)}.`,
+          portfolioLink({ status: ['gap'] }),
         ),
       );
     }

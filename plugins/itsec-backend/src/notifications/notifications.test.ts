@@ -283,3 +283,50 @@ describe('itsec notifications when disabled', () => {
     }
   });
 });
+
+describe('the first weekly digest on a fresh database', () => {
+  it('reports newly evaluated entities once, not each of their gaps as opened', async () => {
+    const clock = new FixedClock('2026-10-07T09:00:00Z');
+    const notifications = new RecordingNotificationService();
+    const backend = await startBackend(clock, notifications, {
+      enabled: true,
+      digest: {
+        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+      },
+    });
+    const digestScopes = () =>
+      notifications.sent
+        .filter(d => d.payload.topic === 'itsec-weekly-digest')
+        .map(d => d.payload.scope);
+    try {
+      await backend.evaluate();
+      clock.set('2026-10-08T09:00:00Z');
+      await backend.digest();
+      expect(digestScopes()).not.toContainEqual(
+        expect.stringContaining('new-gaps'),
+      );
+      const first = notifications.sent.find(d =>
+        d.payload.scope?.includes('digest-new-entities'),
+      );
+      expect(first?.payload.title).toMatch(
+        /^ITSEC weekly digest: \d+ entities evaluated for the first time$/,
+      );
+      expect(first?.payload.description).toMatch(
+        /^First evaluated since 2026-10-01, with \d+ gaps between them: .+ \(\d+ gaps\)/,
+      );
+      expect(first?.payload.description).toContain('Civil');
+
+      // A week on, the same entities have a baseline: nothing is new.
+      notifications.clear();
+      clock.set('2026-10-15T09:00:00Z');
+      await backend.evaluate();
+      await backend.digest();
+      expect(digestScopes().length).toBeGreaterThan(0);
+      expect(digestScopes()).not.toContainEqual(
+        expect.stringMatching(/new-entities|new-gaps/),
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+});

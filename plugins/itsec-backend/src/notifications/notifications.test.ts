@@ -76,6 +76,14 @@ async function startBackend(
   };
 }
 
+/** Notifications on, with the digest task run daily (it sends at most once a week). */
+const ENABLED_DAILY = {
+  enabled: true,
+  digest: {
+    schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+  },
+};
+
 describe('itsec notifications', () => {
   // The civil system's DR plan was last tested on 2025-09-17: due 2026-09-17.
   const clock = new FixedClock('2026-08-01T09:00:00Z');
@@ -83,12 +91,7 @@ describe('itsec notifications', () => {
   let backend: Awaited<ReturnType<typeof startBackend>>;
 
   beforeAll(async () => {
-    backend = await startBackend(clock, notifications, {
-      enabled: true,
-      digest: {
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-      },
-    });
+    backend = await startBackend(clock, notifications, ENABLED_DAILY);
   });
 
   afterAll(async () => backend?.stop());
@@ -288,12 +291,7 @@ describe('the first weekly digest on a fresh database', () => {
   it('reports newly evaluated entities once, not each of their gaps as opened', async () => {
     const clock = new FixedClock('2026-10-07T09:00:00Z');
     const notifications = new RecordingNotificationService();
-    const backend = await startBackend(clock, notifications, {
-      enabled: true,
-      digest: {
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-      },
-    });
+    const backend = await startBackend(clock, notifications, ENABLED_DAILY);
     const digestScopes = () =>
       notifications.sent
         .filter(d => d.payload.topic === 'itsec-weekly-digest')

@@ -72,6 +72,32 @@ const writeErrors = {
   '404': ref('responses/NotFound'),
 } as const;
 
+/** `{ items: [...] }` of one component schema. */
+const itemsOf = (schemaRef: string) =>
+  ({
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        items: { $ref: `#/components/schemas/${schemaRef}` },
+      },
+    },
+    required: ['items'],
+  } as const);
+
+/** One page of a paged list: `items` with `total`, `offset` and `limit`. */
+const pageOf = (schemaRef: string) =>
+  ({
+    type: 'object',
+    properties: {
+      total: { type: 'integer' },
+      offset: { type: 'integer' },
+      limit: { type: 'integer' },
+      items: itemsOf(schemaRef).properties.items,
+    },
+    required: ['total', 'offset', 'limit', 'items'],
+  } as const);
+
 const counts = {
   type: 'object',
   description: 'Number of statement results per status.',
@@ -296,19 +322,7 @@ export const spec = {
           'evaluatedAt',
         ],
       },
-      PortfolioPage: {
-        type: 'object',
-        properties: {
-          total: { type: 'integer' },
-          offset: { type: 'integer' },
-          limit: { type: 'integer' },
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/PortfolioRow' },
-          },
-        },
-        required: ['total', 'offset', 'limit', 'items'],
-      },
+      PortfolioPage: pageOf('PortfolioRow'),
       PortfolioSummary: {
         type: 'object',
         properties: {
@@ -474,19 +488,7 @@ export const spec = {
         },
         required: ['id', 'at', 'actor', 'action', 'outcome'],
       },
-      AuditPage: {
-        type: 'object',
-        properties: {
-          total: { type: 'integer' },
-          offset: { type: 'integer' },
-          limit: { type: 'integer' },
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/AuditEntry' },
-          },
-        },
-        required: ['total', 'offset', 'limit', 'items'],
-      },
+      AuditPage: pageOf('AuditEntry'),
       OscalDocument: {
         type: 'object',
         description:
@@ -705,18 +707,7 @@ export const spec = {
           '200': {
             description: 'The attestations.',
             content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: { $ref: '#/components/schemas/AttestationRecord' },
-                    },
-                  },
-                  required: ['items'],
-                },
-              },
+              'application/json': { schema: itemsOf('AttestationRecord') },
             },
           },
           ...errors,
@@ -724,7 +715,8 @@ export const spec = {
       },
       post: {
         operationId: 'createAttestation',
-        summary: 'Record an attestation (the entity owner group or the ITSO).',
+        summary:
+          'Record an attestation (the entity owner group or the ITSO; a role acknowledgement, POL.ITSEC.023, only by a holder of a security role on the entity, for themselves).',
         requestBody: {
           required: true,
           content: json('CreateAttestationRequest'),
@@ -755,18 +747,7 @@ export const spec = {
           '200': {
             description: 'The exceptions.',
             content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: { $ref: '#/components/schemas/ExceptionRecord' },
-                    },
-                  },
-                  required: ['items'],
-                },
-              },
+              'application/json': { schema: itemsOf('ExceptionRecord') },
             },
           },
           ...errors,

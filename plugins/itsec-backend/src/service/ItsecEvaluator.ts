@@ -271,6 +271,27 @@ export class ItsecEvaluator {
   }
 
   /**
+   * The entities with their ancestors (System, Domain, parent Domains), by
+   * lowercase ref. The walk up stops after 8 levels, which also cuts cycles.
+   */
+  private async fetchWithAncestors(
+    refs: string[],
+  ): Promise<Map<string, Entity>> {
+    const entities = await this.fetchByRefs(refs);
+    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+    let frontier = entities;
+    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
+      const parents = frontier
+        .map(parentRefOf)
+        .filter((r): r is string => Boolean(r) && !byRef.has(r!));
+      const fetched = await this.fetchByRefs([...new Set(parents)]);
+      for (const e of fetched) byRef.set(entityRefOf(e), e);
+      frontier = fetched;
+    }
+    return byRef;
+  }
+
+  /**
    * Re-evaluates the given entities now, with the entities that inherit from
    * them. Returns the refs that were found in the catalog.
    */
@@ -282,18 +303,7 @@ export class ItsecEvaluator {
     const now = clock.now();
     const asOf = isoDay(now);
     const targets = [...new Set([...refs, ...descendants])];
-    const entities = await this.fetchByRefs(targets);
-    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
-    // Walk up to the ancestors.
-    let frontier = entities;
-    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
-      const parents = frontier
-        .map(parentRefOf)
-        .filter((r): r is string => Boolean(r) && !byRef.has(r!));
-      const fetched = await this.fetchByRefs([...new Set(parents)]);
-      for (const e of fetched) byRef.set(entityRefOf(e), e);
-      frontier = fetched;
-    }
+    const byRef = await this.fetchWithAncestors(targets);
     const cocEntities = (
       await this.options.catalog.getEntities(
         { filter: { kind: CODE_OF_CONNECTION_KIND } },
@@ -334,17 +344,7 @@ export class ItsecEvaluator {
   async loadResources(
     refs: string[],
   ): Promise<Array<ItsecEntityResource | undefined>> {
-    const entities = await this.fetchByRefs(refs);
-    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
-    let frontier = entities;
-    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
-      const parents = frontier
-        .map(parentRefOf)
-        .filter((r): r is string => Boolean(r) && !byRef.has(r!));
-      const fetched = await this.fetchByRefs([...new Set(parents)]);
-      for (const e of fetched) byRef.set(entityRefOf(e), e);
-      frontier = fetched;
-    }
+    const byRef = await this.fetchWithAncestors(refs);
     const resolver = new ProfileResolver(
       byRef.values(),
       new Map(),

@@ -610,6 +610,75 @@ const checkRoles: Check = (ctx, cs) => {
   );
 };
 
+/**
+ * A linked document with a review date (security procedures, the disposal
+ * procedure): documented is enough when the statement sets no review period;
+ * otherwise it is dated from its last review, and a gap without a valid one.
+ */
+function reviewedDocument(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  reviewedOn: string | undefined,
+  what: string,
+  c: {
+    documented: readonly string[];
+    noDate: readonly string[];
+    dated: DatedCodes;
+  },
+  evidence: readonly EvidenceItem[],
+): { res: StatementResult; due: number } {
+  if (!cs.validity) {
+    return {
+      res: result(
+        ctx,
+        cs,
+        'met',
+        c.documented,
+        `${what} documented`,
+        evidence,
+        NaN,
+      ),
+      due: NaN,
+    };
+  }
+  const day = toDayNumber(reviewedOn);
+  if (Number.isNaN(day)) {
+    return {
+      res: gap(
+        ctx,
+        cs,
+        c.noDate,
+        `${what} linked, but no valid review date recorded`,
+        evidence,
+      ),
+      due: NaN,
+    };
+  }
+  return {
+    res: dated(
+      ctx,
+      cs,
+      day,
+      reviewedOn!,
+      cs.validity,
+      `${what} last reviewed`,
+      c.dated,
+      evidence,
+    ),
+    due: addDuration(day, cs.validity),
+  };
+}
+
+/** The names of the fields flagged missing, or undefined when none is. */
+function missingFields(
+  fields: ReadonlyArray<readonly [name: string, missing: boolean]>,
+): string[] | undefined {
+  let out: string[] | undefined;
+  for (let i = 0; i < fields.length; i++)
+    if (fields[i][1]) (out ??= []).push(fields[i][0]);
+  return out;
+}
+
 const SP = {
   missing: rc('security-procedures-missing'),
   noDate: rc('security-procedures-review-date-missing'),
@@ -622,36 +691,14 @@ const checkSecurityProcedures: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Security procedures', rec.reviewedOn, rec.link, src(rec)),
   ];
-  if (!cs.validity)
-    return result(
-      ctx,
-      cs,
-      'met',
-      SP.dated.met,
-      'Security procedures documented',
-      evidence,
-      NaN,
-    );
-  const day = toDayNumber(rec.reviewedOn);
-  if (Number.isNaN(day)) {
-    return gap(
-      ctx,
-      cs,
-      SP.noDate,
-      'Security procedures linked, but no valid review date recorded',
-      evidence,
-    );
-  }
-  return dated(
+  return reviewedDocument(
     ctx,
     cs,
-    day,
-    rec.reviewedOn!,
-    cs.validity,
-    'Security procedures last reviewed',
-    SP.dated,
+    rec.reviewedOn,
+    'Security procedures',
+    { documented: SP.dated.met, noDate: SP.noDate, dated: SP.dated },
     evidence,
-  );
+  ).res;
 };
 
 const RA = {
@@ -677,12 +724,13 @@ const checkRiskAssessment: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Technical risk assessment', rec.date, rec.link, src(rec)),
   ];
-  if (Number.isNaN(day) || !rec.method || !rec.assessor || !rec.link) {
-    const missing: string[] = [];
-    if (Number.isNaN(day)) missing.push('date');
-    if (!rec.method) missing.push('method');
-    if (!rec.assessor) missing.push('assessor');
-    if (!rec.link) missing.push('link');
+  const missing = missingFields([
+    ['date', Number.isNaN(day)],
+    ['method', !rec.method],
+    ['assessor', !rec.assessor],
+    ['link', !rec.link],
+  ]);
+  if (missing) {
     return gap(
       ctx,
       cs,
@@ -691,7 +739,7 @@ const checkRiskAssessment: Check = (ctx, cs) => {
       evidence,
     );
   }
-  if (cs.acceptedStandards.length && !standardAccepted(cs, rec.method)) {
+  if (cs.acceptedStandards.length && !standardAccepted(cs, rec.method!)) {
     return gap(
       ctx,
       cs,
@@ -939,19 +987,14 @@ const checkBia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Business Impact Assessment', rec.date, rec.link, src(rec)),
   ];
-  if (
-    Number.isNaN(day) ||
-    isMissing(rec.confidentiality) ||
-    isMissing(rec.integrity) ||
-    isMissing(rec.availability) ||
-    !rec.link
-  ) {
-    const missing: string[] = [];
-    if (Number.isNaN(day)) missing.push('date');
-    if (isMissing(rec.confidentiality)) missing.push('confidentiality');
-    if (isMissing(rec.integrity)) missing.push('integrity');
-    if (isMissing(rec.availability)) missing.push('availability');
-    if (!rec.link) missing.push('link');
+  const missing = missingFields([
+    ['date', Number.isNaN(day)],
+    ['confidentiality', isMissing(rec.confidentiality)],
+    ['integrity', isMissing(rec.integrity)],
+    ['availability', isMissing(rec.availability)],
+    ['link', !rec.link],
+  ]);
+  if (missing) {
     return gap(
       ctx,
       cs,
@@ -1392,13 +1435,7 @@ const checkDisposalStandard: Check = (ctx, cs) => {
   if (!rec)
     return gap(ctx, cs, DISP.missing, 'No asset disposal procedure recorded');
   const evidence = [
-    ev(
-      'record',
-      disposalLabel(rec),
-      rec.reviewedOn,
-      rec.link,
-      src(rec),
-    ),
+    ev('record', disposalLabel(rec), rec.reviewedOn, rec.link, src(rec)),
   ];
   if (!rec.standard)
     return gap(
@@ -1438,50 +1475,16 @@ const checkDisposalProcedure: Check = (ctx, cs) => {
       'No documented asset disposal procedure linked',
     );
   const evidence = [
-    ev(
-      'record',
-      disposalLabel(rec),
-      rec.reviewedOn,
-      rec.link,
-      src(rec),
-    ),
+    ev('record', disposalLabel(rec), rec.reviewedOn, rec.link, src(rec)),
   ];
-  let res: StatementResult;
-  let due = NaN;
-  if (!cs.validity) {
-    res = result(
-      ctx,
-      cs,
-      'met',
-      DISP.recorded,
-      'Asset disposal procedure documented',
-      evidence,
-      NaN,
-    );
-  } else {
-    const day = toDayNumber(rec.reviewedOn);
-    if (Number.isNaN(day)) {
-      res = gap(
-        ctx,
-        cs,
-        DISP.noDate,
-        'Asset disposal procedure linked, but no valid review date recorded',
-        evidence,
-      );
-    } else {
-      due = addDuration(day, cs.validity);
-      res = dated(
-        ctx,
-        cs,
-        day,
-        rec.reviewedOn!,
-        cs.validity,
-        'Asset disposal procedure last reviewed',
-        DISP.dated,
-        evidence,
-      );
-    }
-  }
+  const { res, due } = reviewedDocument(
+    ctx,
+    cs,
+    rec.reviewedOn,
+    'Asset disposal procedure',
+    { documented: DISP.recorded, noDate: DISP.noDate, dated: DISP.dated },
+    evidence,
+  );
   if (!rec.approver)
     return withGaps(ctx, cs, res, DISP.approver, 'No approver recorded', due);
   return res;

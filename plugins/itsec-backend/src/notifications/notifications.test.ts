@@ -1,38 +1,18 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
-import itsecPlugin, {
-  ITSEC_DIGEST_TASK_ID,
-  ITSEC_EVALUATION_TASK_ID,
-} from '../index';
-import {
-  OWNER,
-  SIRO,
-  fixtureEntities,
-  memberships,
-} from '../__testUtils__/fixtures';
+import { OWNER, SIRO, fixtureEntities } from '../__testUtils__/fixtures';
 import {
   RecordingNotificationService,
   notificationServiceFactory,
 } from '../__testUtils__/notifications';
-import {
-  TestItsecPolicy,
-  policyPermissionsFactory,
-  userInfoFactory,
-} from '../__testUtils__/services';
-import { FixedClock, fixedClockFactory } from '../service/clock';
+import { as, startItsecTestBackend } from '../__testUtils__/backend';
+import { FixedClock } from '../service/clock';
 
 jest.setTimeout(60_000);
 
 const CIVIL = 'system:default/civil';
 const DR = 'POL.ITSEC.043';
 const DR_LEAD = 'user:default/dora.drlead';
-const as = (ref: string) => mockCredentials.user.header(ref);
 
 /** The fixture portfolio, with a DR lead on the civil system. */
 function entities() {
@@ -42,38 +22,22 @@ function entities() {
   return all;
 }
 
-async function startBackend(
+function startBackend(
   clock: FixedClock,
   notifications: RecordingNotificationService,
   notificationsConfig: JsonObject,
 ) {
-  const scheduler = mockServices.scheduler() as any;
-  const backend = await startTestBackend({
-    features: [
-      itsecPlugin,
-      scheduler.factory(),
-      catalogServiceMock.factory({ entities: entities() }),
-      fixedClockFactory(clock),
-      notificationServiceFactory(notifications),
-      userInfoFactory(memberships),
-      policyPermissionsFactory(new TestItsecPolicy(), memberships),
-      mockServices.rootConfig.factory({
-        data: {
-          itsec: {
-            itsoGroup: 'group:default/itso',
-            schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-            notifications: notificationsConfig,
-          },
-        },
-      }),
-    ],
+  return startItsecTestBackend({
+    clock,
+    entities: entities(),
+    manualTasks: true,
+    features: [notificationServiceFactory(notifications)],
+    itsec: {
+      itsoGroup: 'group:default/itso',
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+      notifications: notificationsConfig,
+    },
   });
-  return {
-    server: backend.server,
-    stop: () => backend.stop(),
-    evaluate: () => scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID),
-    digest: () => scheduler.triggerTask(ITSEC_DIGEST_TASK_ID),
-  };
 }
 
 /** Notifications on, with the digest task run daily (it sends at most once a week). */

@@ -1,68 +1,32 @@
+import { ITSO, OWNER, SCORED_REFS, STRANGER } from '../__testUtils__/fixtures';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import request from 'supertest';
-import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../index';
-import {
-  ITSO,
-  OWNER,
-  SCORED_REFS,
-  STRANGER,
-  fixtureEntities,
-  memberships,
-} from '../__testUtils__/fixtures';
-import {
-  TestItsecPolicy,
-  policyPermissionsFactory,
-  userInfoFactory,
-} from '../__testUtils__/services';
-import { FixedClock, fixedClockFactory } from './clock';
+  ItsecTestBackend,
+  startItsecTestBackend,
+} from '../__testUtils__/backend';
+import { FixedClock } from './clock';
 
 jest.setTimeout(60_000);
 
-const as = (ref: string) => mockCredentials.user.header(ref);
-
 describe('itsec API: validation, history, exports', () => {
   const clock = new FixedClock('2026-10-01T09:00:00Z');
-  const scheduler = mockServices.scheduler() as any;
-  let server: any;
-  let stop: () => Promise<void>;
-  const get = (path: string, who = STRANGER) =>
-    request(server).get(`/api/itsec${path}`).set('Authorization', as(who));
+  let backend: ItsecTestBackend;
+  const get = (path: string, who = STRANGER) => backend.get(path, who);
   const post = (path: string, body: unknown, who = OWNER) =>
-    request(server)
-      .post(`/api/itsec${path}`)
-      .set('Authorization', as(who))
-      .send(body as object);
-  const runEvaluation = () => scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID);
+    backend.post(path, body, who);
+  const runEvaluation = () => backend.evaluate();
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        itsecPlugin,
-        scheduler.factory(),
-        catalogServiceMock.factory({ entities: fixtureEntities() }),
-        fixedClockFactory(clock),
-        userInfoFactory(memberships),
-        policyPermissionsFactory(new TestItsecPolicy(), memberships),
-        mockServices.rootConfig.factory({
-          data: {
-            itsec: {
-              schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-              history: { retentionDays: 90 },
-            },
-          },
-        }),
-      ],
+    backend = await startItsecTestBackend({
+      clock,
+      manualTasks: true,
+      itsec: {
+        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+        history: { retentionDays: 90 },
+      },
     });
-    server = backend.server;
-    stop = () => backend.stop();
   });
 
-  afterAll(async () => stop?.());
+  afterAll(async () => backend?.stop());
 
   describe('validation', () => {
     const good = {

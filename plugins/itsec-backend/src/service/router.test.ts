@@ -1,11 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import itsecPlugin from '../index';
 import {
   ITSO,
   OWNER,
@@ -13,19 +7,11 @@ import {
   SIRO,
   STRANGER,
   OTHER_SIRO,
-  fixtureEntities,
-  memberships,
 } from '../__testUtils__/fixtures';
-import {
-  TestItsecPolicy,
-  policyPermissionsFactory,
-  userInfoFactory,
-} from '../__testUtils__/services';
-import { FixedClock, fixedClockFactory } from './clock';
+import { as, startItsecTestBackend } from '../__testUtils__/backend';
+import { FixedClock } from './clock';
 
 jest.setTimeout(60_000);
-
-const as = (ref: string) => mockCredentials.user.header(ref);
 
 describe('itsec router', () => {
   const clock = new FixedClock('2026-10-01T09:00:00Z');
@@ -33,24 +19,14 @@ describe('itsec router', () => {
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        itsecPlugin,
-        catalogServiceMock.factory({ entities: fixtureEntities() }),
-        fixedClockFactory(clock),
-        userInfoFactory(memberships),
-        policyPermissionsFactory(new TestItsecPolicy(), memberships),
-        mockServices.rootConfig.factory({
-          data: {
-            itsec: {
-              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
-            },
-          },
-        }),
-      ],
+    const backend = await startItsecTestBackend({
+      clock,
+      itsec: {
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
+      },
     });
     server = backend.server;
-    stop = () => backend.stop();
+    stop = backend.stop;
   });
 
   afterAll(async () => {

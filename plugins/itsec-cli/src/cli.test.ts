@@ -227,6 +227,85 @@ describe('itsec (spawned)', () => {
   });
 
   describe('evaluate', () => {
+    it('scores the demo catalog into the cases examples/README.md promises', () => {
+      const r = itsec(
+        ['evaluate', 'examples/', '--as-of', '2026-11-29', '--format', 'json'],
+        path.resolve(__dirname, '../../..'),
+      );
+      // 1: the deliberate error is a problem; every entity is still scored.
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout);
+      const byRef = new Map<string, any>(
+        out.entities.map((e: any) => [e.entityRef, e]),
+      );
+      const cell = (name: string, id: string, kind = 'system') => {
+        const e = byRef.get(`${kind}:default/${name}`);
+        const res = e.results.find(
+          (x: any) => x.statement === `POL.ITSEC.${id}`,
+        );
+        return `${res.status} ${res.reasons[0]}`;
+      };
+      const recordStatements = out.entities[0].results
+        .filter((x: any) =>
+          /^POL\.ITSEC\.0(03|12|13|14|16|17|22|28|31|39|41|42|43)$/.test(
+            x.statement,
+          ),
+        )
+        .map((x: any) => x.statement.slice(-3));
+      expect(recordStatements).toHaveLength(13);
+
+      // Fully compliant: every record statement met, role acknowledgements declared.
+      for (const id of [...recordStatements, '023'])
+        expect(cell('civil-money-claims', id)).toMatch(/^met /);
+      // Components, APIs and Resources inherit from their System.
+      expect(cell('cmc-claim-store', '022', 'component')).toBe(
+        'met roles-named',
+      );
+      expect(
+        byRef
+          .get('component:default/cmc-claim-store')
+          .results.find((x: any) => x.statement === 'POL.ITSEC.043').status,
+      ).toBe('met');
+      // Partly compliant.
+      expect(cell('probate', '003')).toBe('met security-procedures-current');
+      expect(cell('probate', '043')).toBe('gap dr-plan-missing');
+      // Nothing declared.
+      for (const id of ['003', '012', '016', '041', '043'])
+        expect(cell('courtroom-listing', id)).toMatch(/^gap .*-missing$/);
+      // Expired evidence.
+      expect(cell('prisoner-offender-manager', '013')).toBe(
+        'gap accreditation-expired',
+      );
+      expect(cell('prisoner-offender-manager', '014')).toBe(
+        'gap risk-assessment-overdue',
+      );
+      expect(cell('prisoner-offender-manager', '043')).toBe(
+        'gap dr-test-overdue',
+      );
+      // Due within 30 days.
+      expect(cell('provider-payments', '003')).toBe(
+        'due-soon security-procedures-review-due-soon',
+      );
+      expect(cell('provider-payments', '043')).toBe(
+        'due-soon dr-test-due-soon',
+      );
+      // SECRET: ITSO advice instead of accreditation.
+      expect(cell('digital-prison-services', '013')).toBe(
+        'met itso-advice-recorded',
+      );
+      // HMG cryptography: 034 applies; an expired cross-department Code of Connection.
+      expect(cell('legal-aid-applications', '034')).toMatch(/^gap /);
+      expect(cell('legal-aid-applications', '028')).toBe('gap coc-expired');
+      expect(cell('provider-payments', '028')).toBe('met cocs-agreed');
+      // The deliberate error is reported, and the rest still scores.
+      expect(out.problems).toEqual([
+        expect.objectContaining({
+          file: 'examples/portfolio/hmcts.yaml',
+          message: expect.stringContaining('OFFICIAL-SENSATIVE'),
+        }),
+      ]);
+    });
+
     it('prints the JSON scorecards in the documented shape', () => {
       const r = itsec([
         'evaluate',

@@ -155,7 +155,14 @@ describe('EntityItsecSecurityContent', () => {
   });
 
   it('shows role holders linking to their User pages, Codes of Connection and the history chart', async () => {
-    useBackend();
+    const scorecard = makeScorecard();
+    scorecard.profile.attestations.push({
+      statementId: 'POL.ITSEC.023',
+      attestedBy: 'user:default/thomas.green',
+      attestedOn: '2026-05-02',
+      origin: 'catalog',
+    });
+    useBackend({ scorecard });
     await renderSecurityTab();
     const roles = within(
       await screen.findByRole('table', { name: 'Security roles' }),
@@ -166,6 +173,14 @@ describe('EntityItsecSecurityContent', () => {
         a.getAttribute('href')?.includes('/catalog/default/user/thomas.green'),
       );
     expect(link).toBeTruthy();
+    expect(
+      roles.getByText(
+        'Acknowledged 2026-05-02 (declared in catalog-info.yaml)',
+      ),
+    ).toBeInTheDocument();
+    expect(roles.getAllByText('Role not acknowledged').length).toBeGreaterThan(
+      0,
+    );
     const cocs = within(
       screen.getByRole('table', { name: 'Codes of Connection' }),
     );

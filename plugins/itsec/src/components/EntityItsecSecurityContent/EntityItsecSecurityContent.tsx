@@ -10,7 +10,10 @@ import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type { Scorecard } from '@internal/plugin-itsec-common';
+import {
+  personalAttestationStatements,
+  type Scorecard,
+} from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
 import { AttestDialog } from '../AttestDialog';
 import { RequestExceptionDialog } from '../RequestExceptionDialog';
@@ -183,7 +186,12 @@ export function EntitySecurityView(props: { entityRef: string }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <RolesCard profile={card.profile} />
+        <RolesCard
+          profile={card.profile}
+          acknowledgementStatements={personalAttestationStatements(
+            policy.value,
+          )}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <ConnectionsCard profile={card.profile} asOf={card.evaluation.asOf} />

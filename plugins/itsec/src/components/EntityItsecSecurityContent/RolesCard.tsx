@@ -7,8 +7,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
+  Attestation,
   ROLE_IDS,
   ROLE_TITLES,
+  RoleId,
   SecurityProfile,
 } from '@internal/plugin-itsec-common';
 import { InheritedFrom } from './Evidence';
@@ -20,9 +22,54 @@ const MANDATORY = new Set([
   'service-provider',
 ]);
 
-/** Who holds each security role (POL.ITSEC.022), linking to their User pages. */
-export function RolesCard(props: { profile: SecurityProfile }) {
+/** Organisation-wide roles are acknowledged once for the organisation, not per system. */
+const ORGANISATION_WIDE: ReadonlySet<RoleId> = new Set(['moj-siro', 'itso']);
+
+/** Each person's latest role acknowledgement among the profile's attestations. */
+function latestAcknowledgements(
+  profile: SecurityProfile,
+  statements: ReadonlySet<string>,
+): Map<string, Attestation> {
+  const out = new Map<string, Attestation>();
+  for (const a of profile.attestations) {
+    if (!statements.has(a.statementId)) continue;
+    const seen = out.get(a.attestedBy);
+    if (!seen || seen.attestedOn < a.attestedOn) out.set(a.attestedBy, a);
+  }
+  return out;
+}
+
+function Acknowledgement(props: { acknowledgement?: Attestation }) {
+  const a = props.acknowledgement;
+  if (!a) {
+    return (
+      <Typography variant="caption" color="error" display="block">
+        Role not acknowledged
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="caption" color="textSecondary" display="block">
+      Acknowledged {a.attestedOn}
+      {a.origin === 'catalog' ? ' (declared in catalog-info.yaml)' : ''}
+    </Typography>
+  );
+}
+
+/**
+ * Who holds each security role (POL.ITSEC.022), linking to their User pages,
+ * and whether each has acknowledged it (the statements in
+ * `acknowledgementStatements`, POL.ITSEC.023).
+ */
+export function RolesCard(props: {
+  profile: SecurityProfile;
+  acknowledgementStatements?: ReadonlySet<string>;
+}) {
   const { roles } = props.profile;
+  const statements = props.acknowledgementStatements;
+  const acknowledged = statements
+    ? latestAcknowledgements(props.profile, statements)
+    : undefined;
   return (
     <InfoCard title="Security roles" subheader="POL.ITSEC.022">
       <Table size="small" aria-label="Security roles">
@@ -50,6 +97,11 @@ export function RolesCard(props: { profile: SecurityProfile }) {
                         <EntityRefLink entityRef={h.ref} defaultKind="user" />
                         {h.organisation ? ` (${h.organisation})` : ''}
                         <InheritedFrom source={h.source} />
+                        {acknowledged && !ORGANISATION_WIDE.has(role) && (
+                          <Acknowledgement
+                            acknowledgement={acknowledged.get(h.ref)}
+                          />
+                        )}
                       </div>
                     ))
                   )}

@@ -423,7 +423,12 @@ describe('EntityItsecSecurityContent', () => {
       ...entity,
       metadata: { ...entity.metadata, name: `cmc-claim-store-${serial}` },
     };
-    await renderSecurityTab({ allow: [itsecRoleAcknowledgePermission.name] });
+    await renderSecurityTab({
+      allow: [
+        itsecRoleAcknowledgePermission.name,
+        itsecAttestationCreatePermission.name,
+      ],
+    });
     const holderRow = within(
       await screen.findByTestId('statement-POL.ITSEC.023'),
     );
@@ -434,6 +439,37 @@ describe('EntityItsecSecurityContent', () => {
     expect(
       dialog.getByText(/every role holder acknowledges their own role/),
     ).toBeInTheDocument();
+    const options = async () => {
+      await userEvent.click(
+        within(await screen.findByRole('dialog')).getByRole('button', {
+          name: /Policy statement/,
+        }),
+      );
+      const listbox = within(await screen.findByRole('listbox'));
+      const names = listbox
+        .getAllByRole('option')
+        .map(o => o.textContent ?? '');
+      await userEvent.keyboard('{Escape}');
+      return names;
+    };
+    expect(await options()).toEqual([
+      expect.stringMatching(/^POL\.ITSEC\.023/),
+    ]);
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+
+    // Other attestations do not offer it.
+    await userEvent.click(
+      await enabledButton(
+        within(await screen.findByTestId(`statement-${gap.statementId}`)),
+        `Attest ${gap.statementId}`,
+      ),
+    );
+    const others = await options();
+    expect(others.length).toBeGreaterThan(1);
+    expect(others.some(o => o.startsWith('POL.ITSEC.023'))).toBe(false);
   });
 
   it('lets the SIRO approve a requested exception, and hides it from others', async () => {

@@ -71,11 +71,18 @@ export function EntitySecurityView(props: { entityRef: string }) {
     [card, showNotApplicable],
   );
 
-  const attestationStatements = useMemo(
-    () =>
-      (policy.value?.statements ?? []).filter(s => s.kind === 'attestation'),
-    [policy.value],
-  );
+  // A role acknowledgement is offered on its own: it is a different permission
+  // and counts only for the person making it.
+  const attestationStatements = useMemo(() => {
+    const statements = (policy.value?.statements ?? []).filter(
+      s => s.kind === 'attestation',
+    );
+    const acknowledgesRole = (id?: string) =>
+      statements.find(s => s.id === id)?.check === 'role-acknowledgement';
+    return acknowledgesRole(attestFor)
+      ? statements.filter(s => s.id === attestFor)
+      : statements.filter(s => !acknowledgesRole(s.id));
+  }, [policy.value, attestFor]);
   const gapStatements = useMemo(() => {
     const gaps = new Set(
       (card?.evaluation.results ?? [])

@@ -131,6 +131,25 @@ describe('recipients', () => {
     ).toEqual(['group:default/team-a', 'user:default/sarah']);
   });
 
+  it('asks every holder of a system role to renew their role acknowledgement', () => {
+    expect(
+      recipientsFor({
+        ...base,
+        statementId: 'POL.ITSEC.023',
+        kind: 'due-soon',
+      }),
+    ).toEqual({
+      entityRefs: [
+        'group:default/team-a',
+        'user:default/sarah',
+        'user:default/ian',
+        'user:default/sue',
+        'user:default/dora',
+      ],
+      roles: ['business-siro', 'iao', 'system-manager', 'dr-lead'],
+    });
+  });
+
   it('falls back to the IAO and system manager when the role has no holder', () => {
     expect(
       recipientsFor({ ...base, statementId: 'POL.ITSEC.034', kind: 'overdue' }),

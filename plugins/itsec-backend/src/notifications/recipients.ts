@@ -20,6 +20,16 @@ export const DEFAULT_STATEMENT_ROLES: Readonly<Record<string, RoleId[]>> =
     'POL.ITSEC.039': ['iao', 'service-provider'],
     // The DR test: the DR lead.
     'POL.ITSEC.043': ['dr-lead'],
+    // Role acknowledgements: every holder of a system role acknowledges their own.
+    'POL.ITSEC.023': [
+      'business-siro',
+      'iao',
+      'system-manager',
+      'service-provider',
+      'accreditor',
+      'comso',
+      'dr-lead',
+    ],
   });
 
 /** Roles for statements without an entry. */

@@ -203,3 +203,55 @@ test(
     await page.close();
   },
 );
+
+test(
+  'a role holder acknowledges their own role from the Security tab',
+  { timeout: 300_000 },
+  async () => {
+    // The demo user is provider-payments' business-group SIRO.
+    const page = await signIn(browser);
+    await page.goto(
+      `${baseUrl}/catalog/default/system/provider-payments/security`,
+    );
+    const row = page.getByTestId('statement-POL.ITSEC.023');
+    await row.waitFor();
+    const acknowledge = row.getByRole('button', {
+      name: 'Acknowledge my role for POL.ITSEC.023',
+    });
+    await page.waitForFunction(
+      () =>
+        !document.querySelector(
+          'button[aria-label="Acknowledge my role for POL.ITSEC.023"]',
+        )?.disabled,
+    );
+    await acknowledge.click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(/every role holder acknowledges their own role/)
+      .waitFor();
+    await dialog
+      .getByLabel('Evidence link')
+      .fill('https://evidence.example.justice.gov.uk/siro-role-description');
+    await dialog
+      .getByLabel('What you checked')
+      .fill(
+        'I have read the business-group SIRO role description and accept it (e2e)',
+      );
+    await dialog.getByRole('button', { name: 'Record attestation' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const roles = page.getByRole('table', { name: 'Security roles' });
+    const siro = roles.getByRole('row', { name: /business-group SIRO/ });
+    await siro
+      .getByText(/^Acknowledged \d{4}-\d{2}-\d{2}$/)
+      .waitFor({ timeout: 20_000 });
+    const message = await row.locator('td').nth(2).textContent();
+    assert.ok(
+      !message.includes('user:default/demo-user'),
+      `the demo user's acknowledgement counts: ${message}`,
+    );
+    await roles.scrollIntoViewIfNeeded();
+    await screenshot(page, 'itsec-role-acknowledged');
+    await page.close();
+  },
+);

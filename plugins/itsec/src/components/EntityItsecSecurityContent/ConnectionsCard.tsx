@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
@@ -50,6 +51,14 @@ function approvalsText(c: CodeOfConnection): string {
   return `missing ${missing.join(', ')}`;
 }
 
+function Caption(props: { children: ReactNode }) {
+  return (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {props.children}
+    </Typography>
+  );
+}
+
 function RefOrText(props: { value: string }) {
   return looksLikeEntityRef(props.value) ? (
     <EntityRefLink entityRef={props.value} />
@@ -76,12 +85,8 @@ export function ConnectionsCard(props: {
             <TableRow>
               <TableCell>Agreement</TableCell>
               <TableCell>Counterparty</TableCell>
-              <TableCell>Category</TableCell>
-              <TableCell>Data</TableCell>
-              <TableCell>Approvals</TableCell>
+              <TableCell>Data shared</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>Agreed</TableCell>
-              <TableCell>Review due</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -99,17 +104,21 @@ export function ConnectionsCard(props: {
                   </TableCell>
                   <TableCell>
                     <RefOrText value={c.counterparty} />
+                    <Caption>
+                      {c.category ? CATEGORY[c.category] ?? c.category : ''}
+                    </Caption>
                   </TableCell>
                   <TableCell>
-                    {c.category ? CATEGORY[c.category] ?? c.category : '—'}
+                    {dataShared(c)}
+                    <Caption>Approvals: {approvalsText(c)}</Caption>
                   </TableCell>
-                  <TableCell>{dataShared(c)}</TableCell>
-                  <TableCell>{approvalsText(c)}</TableCell>
-                  <TableCell>{c.status}</TableCell>
-                  <TableCell>{c.agreedDate ?? '—'}</TableCell>
-                  <TableCell>
-                    {c.reviewDue ?? '—'}
-                    {overdue ? ' (overdue)' : ''}
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {c.status}
+                    <Caption>Agreed: {c.agreedDate ?? '—'}</Caption>
+                    <Caption>
+                      Review due: {c.reviewDue ?? '—'}
+                      {overdue ? ' (overdue)' : ''}
+                    </Caption>
                   </TableCell>
                 </TableRow>
               );

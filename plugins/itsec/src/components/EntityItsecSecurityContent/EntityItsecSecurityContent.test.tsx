@@ -185,11 +185,13 @@ describe('EntityItsecSecurityContent', () => {
       screen.getByRole('table', { name: 'Codes of Connection' }),
     );
     expect(cocs.getByText('Example Card Acquirer Ltd')).toBeInTheDocument();
-    expect(cocs.getByText('2026-01-15 (overdue)')).toBeInTheDocument();
+    expect(
+      cocs.getByText('Review due: 2026-01-15 (overdue)'),
+    ).toBeInTheDocument();
     expect(
       cocs.getByText('outbound, OFFICIAL, personal data'),
     ).toBeInTheDocument();
-    expect(cocs.getByText('missing IAO')).toBeInTheDocument();
+    expect(cocs.getByText('Approvals: missing IAO')).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
         name: /Score history: score 40 on 2026-06-11/,

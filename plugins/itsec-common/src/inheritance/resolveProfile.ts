@@ -115,8 +115,8 @@ export function resolveProfile(
   options: ResolveProfileOptions = {},
 ): SecurityProfile {
   const personal =
-    (options.personalStatements ??=
-    defaultPersonalStatements ??=
+    options.personalStatements ??
+    (defaultPersonalStatements ??=
       personalAttestationStatements(mojIctSecurityPolicy));
   // Classification travels with its caveat.
   let classification = ownProfile.classification;

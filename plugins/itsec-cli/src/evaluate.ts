@@ -6,6 +6,7 @@ import {
   evaluate,
   indexCodesOfConnection,
   parentEntityRef,
+  personalAttestationStatements,
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 
@@ -32,16 +33,19 @@ export function evaluateEntities(
   // Resolved profiles, parents first: an entity inherits from its parent's
   // resolved profile, which already carries what the parent inherited.
   // Parents that are not among the inputs are skipped.
-  const profiles = createProfileResolver({
-    ownProfile: ref => {
-      const f = byRef.get(ref);
-      return f && entityToProfile(f.entity, { codesOfConnection: cocs });
+  const profiles = createProfileResolver(
+    {
+      ownProfile: ref => {
+        const f = byRef.get(ref);
+        return f && entityToProfile(f.entity, { codesOfConnection: cocs });
+      },
+      parentRef: ref => {
+        const f = byRef.get(ref);
+        return f && parentEntityRef(f.entity);
+      },
     },
-    parentRef: ref => {
-      const f = byRef.get(ref);
-      return f && parentEntityRef(f.entity);
-    },
-  });
+    { personalStatements: personalAttestationStatements(policy) },
+  );
 
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();

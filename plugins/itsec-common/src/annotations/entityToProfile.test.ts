@@ -66,7 +66,8 @@ const system: Entity = {
       [`${P}dr-plan-rto`]: '4h',
       [`${P}dr-plan-rpo`]: '15m',
       [`${P}dr-plan-last-test`]: '2025-07-08 pass',
-      [`${P}suppliers`]: 'Acme Cloud Ltd=2025-04-01, Print Co=no-data',
+      [`${P}suppliers`]:
+        'Acme Cloud Ltd=2025-04-01 ISO 27001 certificate, Print Co=no-data',
       [`${P}suppliers-evidence`]: 'https://example.org/suppliers',
     },
   },
@@ -189,6 +190,7 @@ describe('entityToProfile', () => {
             name: 'Acme Cloud Ltd',
             handlesMojData: true,
             assessedOn: '2025-04-01',
+            basis: 'ISO 27001 certificate',
             link: 'https://example.org/suppliers',
           },
           { name: 'Print Co', handlesMojData: false },

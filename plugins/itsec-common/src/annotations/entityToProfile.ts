@@ -232,6 +232,7 @@ export function entityToProfileWithProblems(
       name: s.name,
       handlesMojData: s.handlesMojData,
       ...(s.assessedOn ? { assessedOn: s.assessedOn } : {}),
+      ...(s.basis ? { basis: s.basis } : {}),
       ...(evidence && s.assessedOn ? { link: evidence } : {}),
     }));
   }

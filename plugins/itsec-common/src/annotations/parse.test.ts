@@ -54,6 +54,7 @@ const VALID: Record<ItsecAnnotationFormat, string[]> = {
   suppliers: [
     'Acme Cloud Ltd=2025-04-01',
     'Acme=2025-04-01, Print Co=no-data, New Ltd',
+    'Acme=2025-04-01 ISO 27001 certificate, Print Co=no-data',
   ],
   'dated-outcome': [
     '2025-07-08 pass',
@@ -125,6 +126,7 @@ const INVALID: Record<ItsecAnnotationFormat, Array<[string, string]>> = {
   suppliers: [
     ['Acme=2025-13-01', 'after = put the assessment date'],
     ['Acme=yesterday', 'after = put the assessment date'],
+    ['Acme=ISO 27001 2025-04-01', 'after = put the assessment date'],
     ['=2025-01-01', 'no supplier name'],
     ['Acme, acme=2025-01-01', 'lists "acme" twice'],
     [' , ', 'lists no suppliers'],
@@ -263,7 +265,8 @@ describe('itsec annotations', () => {
         [`${P}dr-plan-rpo`]: '2w',
         [`${P}dr-plan-last-test`]: '2025-07-08 Partial',
         [`${P}bia-impact`]: 'A=2, C=IL3, I=IL1',
-        [`${P}suppliers`]: 'Acme=2025-04-01, Print Co=no-data, New Ltd',
+        [`${P}suppliers`]:
+          'Acme=2025-04-01  ISO 27001 certificate , Print Co=no-data, New Ltd',
         [`${P}disposal-scope`]: 'Cloud, physical, cloud',
         [`${P}pia`]: 'Completed',
         [`${P}incident-contacts`]: 'a, b@example.org,',
@@ -298,7 +301,12 @@ describe('itsec annotations', () => {
       availability: 2,
     });
     expect(r.values.suppliers).toEqual([
-      { name: 'Acme', handlesMojData: true, assessedOn: '2025-04-01' },
+      {
+        name: 'Acme',
+        handlesMojData: true,
+        assessedOn: '2025-04-01',
+        basis: 'ISO 27001 certificate',
+      },
       { name: 'Print Co', handlesMojData: false },
       { name: 'New Ltd', handlesMojData: true },
     ]);

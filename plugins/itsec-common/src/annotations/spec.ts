@@ -20,7 +20,7 @@ import { ITSEC_ANNOTATION_PREFIX } from '../profile/annotations';
  * - `enum-list`: a comma list of values from a fixed set
  * - `duration`: a time span such as `4h`, `30m`, `1d`, `2w` or ISO 8601 `PT4H`
  * - `impact`: Business Impact Levels for C, I and A, e.g. `C=IL3, I=IL2, A=IL2`
- * - `suppliers`: a comma list of `Name`, `Name=YYYY-MM-DD` (assessed on) or `Name=no-data`
+ * - `suppliers`: a comma list of `Name`, `Name=YYYY-MM-DD [basis]` (assessed on) or `Name=no-data`
  * - `dated-outcome`: a date and an outcome, e.g. `2025-07-08 pass`
  * - `dated-users`: a comma list of `user=YYYY-MM-DD`, e.g. `jane.doe=2026-03-02`
  *
@@ -609,8 +609,9 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       group: 'suppliers',
       statements: ['POL.ITSEC.039'],
       description:
-        'Suppliers, comma-separated: `Name=YYYY-MM-DD` (date of the latest assessment), `Name=no-data` (handles no MoJ data) or `Name` (not yet assessed).',
-      example: 'Acme Cloud Ltd=2025-04-01, Print Co=no-data',
+        'Suppliers, comma-separated: `Name=YYYY-MM-DD` (date of the latest assessment, optionally followed by its basis), `Name=no-data` (handles no MoJ data) or `Name` (not yet assessed).',
+      example:
+        'Acme Cloud Ltd=2025-04-01 ISO 27001 certificate, Print Co=no-data',
     }),
     spec({
       key: 'suppliers-evidence',

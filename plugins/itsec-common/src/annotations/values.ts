@@ -274,10 +274,13 @@ export interface SupplierValue {
   handlesMojData: boolean;
   /** Date of the latest assessment. */
   assessedOn?: string;
+  /** What the assessment rested on, e.g. 'ISO 27001 certificate'. */
+  basis?: string;
 }
 
 /**
- * `Acme Cloud Ltd=2025-04-01, Print Co=no-data, New Supplier Ltd`.
+ * `Acme Cloud Ltd=2025-04-01 ISO 27001 certificate, Print Co=no-data, New Supplier Ltd`:
+ * after the date, optionally, the basis of the assessment.
  *
  * @public
  */
@@ -298,12 +301,20 @@ export function parseSuppliersValue(
       out.push({ name, handlesMojData: true });
     } else if (rest.toLowerCase() === 'no-data') {
       out.push({ name, handlesMojData: false });
-    } else if (isIsoDate(rest)) {
-      out.push({ name, handlesMojData: true, assessedOn: rest });
     } else {
-      return fail(
-        `has "${item}": after = put the assessment date (YYYY-MM-DD) or no-data`,
-      );
+      const date = rest.split(/\s/, 1)[0];
+      if (!isIsoDate(date)) {
+        return fail(
+          `has "${item}": after = put the assessment date (YYYY-MM-DD, then optionally its basis) or no-data`,
+        );
+      }
+      const basis = rest.slice(date.length).trim();
+      out.push({
+        name,
+        handlesMojData: true,
+        assessedOn: date,
+        ...(basis ? { basis } : {}),
+      });
     }
   }
   if (out.length === 0) return fail('lists no suppliers');

@@ -1371,7 +1371,13 @@ const checkSupplierAssessments: Check = (ctx, cs) => {
     if (s.handlesMojData === false) continue;
     relevant++;
     evidence.push(
-      ev('supplier', `Supplier ${s.name}`, s.assessedOn, s.link, src(s)),
+      ev(
+        'supplier',
+        s.basis ? `Supplier ${s.name} (${s.basis})` : `Supplier ${s.name}`,
+        s.assessedOn,
+        s.link,
+        src(s),
+      ),
     );
     const day = toDayNumber(s.assessedOn);
     if (Number.isNaN(day)) {

@@ -856,6 +856,21 @@ describe('record statements', () => {
 
   describe('POL.ITSEC.039 supplier assessments (annual)', () => {
     const id = 'POL.ITSEC.039';
+    it('names the basis of each assessment in its evidence', () => {
+      const p = compliantProfile();
+      p.records.suppliers = [
+        {
+          name: 'Acme',
+          assessedOn: '2026-02-01',
+          basis: 'ISO 27001 certificate',
+        },
+        { name: 'Beta', assessedOn: '2026-02-01' },
+      ];
+      expect(res(p, id).evidence.map(e => e.label)).toEqual([
+        'Supplier Acme (ISO 27001 certificate)',
+        'Supplier Beta',
+      ]);
+    });
     it('is met when every supplier handling MoJ data was assessed within 12 months', () => {
       expect(res(compliantProfile(), id)).toMatchObject({
         status: 'met',

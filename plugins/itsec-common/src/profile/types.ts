@@ -264,6 +264,8 @@ export interface SupplierAssessment extends Sourced {
   handlesMojData?: boolean;
   /** Date of the latest formal assessment. */
   assessedOn?: string;
+  /** What the assessment rested on, e.g. 'ISO 27001 certificate', 'security questionnaire'. */
+  basis?: string;
   link?: string;
 }
 

@@ -669,6 +669,35 @@ function reviewedDocument(
   };
 }
 
+/**
+ * A complete record with a date: dated from it when the statement sets a
+ * review period, else met as recorded (statements reviewed "on change").
+ */
+function datedOrRecorded(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  day: number,
+  date: string,
+  datedLabel: string,
+  datedCodes: DatedCodes,
+  recordedCodes: readonly string[],
+  recordedMessage: string,
+  evidence: readonly EvidenceItem[],
+): StatementResult {
+  if (cs.validity)
+    return dated(
+      ctx,
+      cs,
+      day,
+      date,
+      cs.validity,
+      datedLabel,
+      datedCodes,
+      evidence,
+    );
+  return result(ctx, cs, 'met', recordedCodes, recordedMessage, evidence, NaN);
+}
+
 /** The names of the fields flagged missing, or undefined when none is. */
 function missingFields(
   fields: ReadonlyArray<readonly [name: string, missing: boolean]>,
@@ -748,26 +777,16 @@ const checkRiskAssessment: Check = (ctx, cs) => {
       evidence,
     );
   }
-  if (cs.validity) {
-    return dated(
-      ctx,
-      cs,
-      day,
-      rec.date!,
-      cs.validity,
-      'Technical risk assessment dated',
-      RA.dated,
-      evidence,
-    );
-  }
-  return result(
+  return datedOrRecorded(
     ctx,
     cs,
-    'met',
+    day,
+    rec.date!,
+    'Technical risk assessment dated',
+    RA.dated,
     RA.recorded,
     `Technical risk assessment dated ${rec.date} by ${rec.assessor} (${rec.method})`,
     evidence,
-    NaN,
   );
 };
 
@@ -1003,25 +1022,16 @@ const checkBia: Check = (ctx, cs) => {
       evidence,
     );
   }
-  if (cs.validity)
-    return dated(
-      ctx,
-      cs,
-      day,
-      rec.date!,
-      cs.validity,
-      'Business Impact Assessment dated',
-      BIA.dated,
-      evidence,
-    );
-  return result(
+  return datedOrRecorded(
     ctx,
     cs,
-    'met',
+    day,
+    rec.date!,
+    'Business Impact Assessment dated',
+    BIA.dated,
     BIA.dated.met,
     `Business Impact Assessment dated ${rec.date} (C${rec.confidentiality} I${rec.integrity} A${rec.availability})`,
     evidence,
-    NaN,
   );
 };
 
@@ -1039,17 +1049,16 @@ const checkPia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'PIA / DPIA screening', rec.date, rec.dpiaLink, src(rec)),
   ];
-  if (Number.isNaN(day) || !rec.outcome) {
+  const missing = missingFields([
+    ['date', Number.isNaN(day)],
+    ['outcome', !rec.outcome],
+  ]);
+  if (missing) {
     return gap(
       ctx,
       cs,
       PIA.incomplete,
-      `PIA / DPIA screening record is missing: ${[
-        Number.isNaN(day) ? 'date' : '',
-        rec.outcome ? '' : 'outcome',
-      ]
-        .filter(Boolean)
-        .join(', ')}`,
+      `PIA / DPIA screening record is missing: ${missing.join(', ')}`,
       evidence,
     );
   }
@@ -1062,27 +1071,18 @@ const checkPia: Check = (ctx, cs) => {
       evidence,
     );
   }
-  if (cs.validity)
-    return dated(
-      ctx,
-      cs,
-      day,
-      rec.date!,
-      cs.validity,
-      'PIA screening dated',
-      PIA.dated,
-      evidence,
-    );
-  return result(
+  return datedOrRecorded(
     ctx,
     cs,
-    'met',
+    day,
+    rec.date!,
+    'PIA screening dated',
+    PIA.dated,
     PIA.dated.met,
     `PIA screening dated ${rec.date}: ${
       rec.outcome === 'not-required' ? 'no DPIA needed' : 'DPIA linked'
     }`,
     evidence,
-    NaN,
   );
 };
 

@@ -1,13 +1,7 @@
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleItsec from './index';
+import { startCatalogWithItsec } from './__testUtils__/catalog';
 
 jest.setTimeout(120_000);
 
@@ -16,39 +10,9 @@ describe('the demo catalog', () => {
   let backend: TestBackend;
 
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleItsec,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'Domain',
-                    'Group',
-                    'User',
-                    'CodeOfConnection',
-                  ],
-                },
-              ],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.resolve(__dirname, '../../../examples/all.yaml'),
-                },
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    backend = await startCatalogWithItsec(
+      path.resolve(__dirname, '../../../examples/all.yaml'),
+    );
   });
 
   afterAll(async () => {

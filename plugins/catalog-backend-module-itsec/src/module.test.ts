@@ -1,13 +1,10 @@
 import {
   createMockDirectory,
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleItsec from './index';
+import { startCatalogWithItsec } from './__testUtils__/catalog';
 
 jest.setTimeout(60_000);
 
@@ -80,36 +77,7 @@ describe('catalogModuleItsec', () => {
 
   beforeAll(async () => {
     mockDir.setContent({ 'catalog-info.yaml': CATALOG });
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleItsec,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'Domain',
-                    'Group',
-                    'User',
-                    'CodeOfConnection',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: mockDir.resolve('catalog-info.yaml') },
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    backend = await startCatalogWithItsec(mockDir.resolve('catalog-info.yaml'));
   });
 
   afterAll(async () => {

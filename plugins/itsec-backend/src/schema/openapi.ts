@@ -98,6 +98,17 @@ const pageOf = (schemaRef: string) =>
     required: ['total', 'offset', 'limit', 'items'],
   } as const);
 
+/** Which entity a scorecard or portfolio row is about. */
+const entityIdentity = {
+  entityRef: { type: 'string' },
+  kind: { type: 'string' },
+  title: { type: 'string' },
+  owner: { type: 'string' },
+  system: { type: 'string' },
+  domain: { type: 'string' },
+  classification: { type: 'string' },
+} as const;
+
 const counts = {
   type: 'object',
   description: 'Number of statement results per status.',
@@ -275,13 +286,7 @@ export const spec = {
       Scorecard: {
         type: 'object',
         properties: {
-          entityRef: { type: 'string' },
-          kind: { type: 'string' },
-          title: { type: 'string' },
-          owner: { type: 'string' },
-          system: { type: 'string' },
-          domain: { type: 'string' },
-          classification: { type: 'string' },
+          ...entityIdentity,
           evaluatedAt: { type: 'string', format: 'date-time' },
           evaluation: {
             type: 'object',
@@ -298,13 +303,7 @@ export const spec = {
       PortfolioRow: {
         type: 'object',
         properties: {
-          entityRef: { type: 'string' },
-          kind: { type: 'string' },
-          title: { type: 'string' },
-          owner: { type: 'string' },
-          system: { type: 'string' },
-          domain: { type: 'string' },
-          classification: { type: 'string' },
+          ...entityIdentity,
           score: { type: ['integer', 'null'] },
           counts: { $ref: '#/components/schemas/StatusCounts' },
           statuses: {

@@ -698,14 +698,29 @@ function datedOrRecorded(
   return result(ctx, cs, 'met', recordedCodes, recordedMessage, evidence, NaN);
 }
 
-/** The names of the fields flagged missing, or undefined when none is. */
-function missingFields(
+/**
+ * A gap naming the record's missing fields (`fields`: name, missing?), or
+ * undefined when the record is complete.
+ */
+function incompleteRecord(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  reasons: readonly string[],
+  what: string,
   fields: ReadonlyArray<readonly [name: string, missing: boolean]>,
-): string[] | undefined {
-  let out: string[] | undefined;
+  evidence: readonly EvidenceItem[],
+): StatementResult | undefined {
+  let missing: string[] | undefined;
   for (let i = 0; i < fields.length; i++)
-    if (fields[i][1]) (out ??= []).push(fields[i][0]);
-  return out;
+    if (fields[i][1]) (missing ??= []).push(fields[i][0]);
+  if (!missing) return undefined;
+  return gap(
+    ctx,
+    cs,
+    reasons,
+    `${what} record is missing: ${missing.join(', ')}`,
+    evidence,
+  );
 }
 
 const SP = {
@@ -753,21 +768,20 @@ const checkRiskAssessment: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Technical risk assessment', rec.date, rec.link, src(rec)),
   ];
-  const missing = missingFields([
-    ['date', Number.isNaN(day)],
-    ['method', !rec.method],
-    ['assessor', !rec.assessor],
-    ['link', !rec.link],
-  ]);
-  if (missing) {
-    return gap(
-      ctx,
-      cs,
-      RA.incomplete,
-      `Technical risk assessment record is missing: ${missing.join(', ')}`,
-      evidence,
-    );
-  }
+  const incomplete = incompleteRecord(
+    ctx,
+    cs,
+    RA.incomplete,
+    'Technical risk assessment',
+    [
+      ['date', Number.isNaN(day)],
+      ['method', !rec.method],
+      ['assessor', !rec.assessor],
+      ['link', !rec.link],
+    ],
+    evidence,
+  );
+  if (incomplete) return incomplete;
   if (cs.acceptedStandards.length && !standardAccepted(cs, rec.method!)) {
     return gap(
       ctx,
@@ -1006,22 +1020,21 @@ const checkBia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Business Impact Assessment', rec.date, rec.link, src(rec)),
   ];
-  const missing = missingFields([
-    ['date', Number.isNaN(day)],
-    ['confidentiality', isMissing(rec.confidentiality)],
-    ['integrity', isMissing(rec.integrity)],
-    ['availability', isMissing(rec.availability)],
-    ['link', !rec.link],
-  ]);
-  if (missing) {
-    return gap(
-      ctx,
-      cs,
-      BIA.incomplete,
-      `Business Impact Assessment record is missing: ${missing.join(', ')}`,
-      evidence,
-    );
-  }
+  const incomplete = incompleteRecord(
+    ctx,
+    cs,
+    BIA.incomplete,
+    'Business Impact Assessment',
+    [
+      ['date', Number.isNaN(day)],
+      ['confidentiality', isMissing(rec.confidentiality)],
+      ['integrity', isMissing(rec.integrity)],
+      ['availability', isMissing(rec.availability)],
+      ['link', !rec.link],
+    ],
+    evidence,
+  );
+  if (incomplete) return incomplete;
   return datedOrRecorded(
     ctx,
     cs,
@@ -1049,19 +1062,18 @@ const checkPia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'PIA / DPIA screening', rec.date, rec.dpiaLink, src(rec)),
   ];
-  const missing = missingFields([
-    ['date', Number.isNaN(day)],
-    ['outcome', !rec.outcome],
-  ]);
-  if (missing) {
-    return gap(
-      ctx,
-      cs,
-      PIA.incomplete,
-      `PIA / DPIA screening record is missing: ${missing.join(', ')}`,
-      evidence,
-    );
-  }
+  const incomplete = incompleteRecord(
+    ctx,
+    cs,
+    PIA.incomplete,
+    'PIA / DPIA screening',
+    [
+      ['date', Number.isNaN(day)],
+      ['outcome', !rec.outcome],
+    ],
+    evidence,
+  );
+  if (incomplete) return incomplete;
   if (rec.outcome !== 'not-required' && !rec.dpiaLink) {
     return gap(
       ctx,

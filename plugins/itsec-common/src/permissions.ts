@@ -72,12 +72,25 @@ export const itsecExceptionRequestPermission = createPermission({
 });
 
 /**
- * Approving, rejecting or revoking an exception: the business-group SIRO's call.
+ * Approving or rejecting a requested exception: the call of the business-group
+ * SIRO who approves for the entity (see `approvingSiro`). Never the requester.
  *
  * @public
  */
 export const itsecExceptionApprovePermission = createPermission({
   name: 'itsec.exception.approve',
+  attributes: { action: 'update' },
+  resourceType: ITSEC_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Revoking an approved exception. Revoking reduces risk, so besides the
+ * approving SIRO the ITSO may revoke any exception. Never the requester.
+ *
+ * @public
+ */
+export const itsecExceptionRevokePermission = createPermission({
+  name: 'itsec.exception.revoke',
   attributes: { action: 'update' },
   resourceType: ITSEC_ENTITY_RESOURCE_TYPE,
 });
@@ -105,5 +118,6 @@ export const itsecPermissions = [
   itsecRoleAcknowledgePermission,
   itsecExceptionRequestPermission,
   itsecExceptionApprovePermission,
+  itsecExceptionRevokePermission,
   itsecEntityRefreshPermission,
 ];

@@ -5,3 +5,4 @@ export type {
   ProfileResolverSource,
   ResolvedProfiles,
 } from './createProfileResolver';
+export * from './approvingSiro';

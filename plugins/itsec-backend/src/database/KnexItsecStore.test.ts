@@ -18,6 +18,8 @@ const TABLES = [
   'itsec_meta',
   'itsec_runs',
   'itsec_notifications',
+  'itsec_audit_repeats',
+  'itsec_idempotency',
 ];
 
 function result(
@@ -308,32 +310,168 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('refuses to update or delete audit rows', async () => {
+    // better-sqlite3's errors can come from another test file's module realm
+    // in the same jest worker, where `.rejects.toThrow` does not see them as
+    // errors: compare the messages instead.
+    const failureOf = (query: PromiseLike<unknown>) =>
+      Promise.resolve(query).then(
+        () => 'no error',
+        (error: Error) => String(error?.message),
+      );
+
+    it('refuses to update, delete or truncate audit rows', async () => {
       await store.appendAudit({
         actor: 'user:default/o',
         action: 'x',
         outcome: 'denied',
       });
-      // better-sqlite3's errors can come from another test file's module realm
-      // in the same jest worker, where `.rejects.toThrow` does not see them as
-      // errors: compare the messages instead.
-      const failureOf = (query: Promise<unknown>) =>
-        query.then(
-          () => 'no error',
-          (error: Error) => String(error?.message),
-        );
       await expect(
         failureOf(knex('itsec_audit').update({ actor: 'someone-else' })),
       ).resolves.toMatch(/append-only/);
-      await expect(failureOf(knex('itsec_audit').delete())).resolves.toMatch(
-        /append-only/,
-      );
+      await expect(
+        failureOf(
+          knex('itsec_audit').where({ actor: 'user:default/o' }).delete(),
+        ),
+      ).resolves.toMatch(/append-only/);
+      // TRUNCATE on PostgreSQL; SQLite has none, its nearest is an unqualified DELETE.
+      const truncate = databaseId.startsWith('POSTGRES')
+        ? knex.raw('TRUNCATE itsec_audit CASCADE')
+        : knex.raw('DELETE FROM itsec_audit');
+      await expect(failureOf(truncate)).resolves.toMatch(/append-only/);
       const page = await store.listAudit({
         offset: 0,
         limit: 10,
         outcome: 'denied',
       });
       expect(page.items.map(i => i.actor)).toEqual(['user:default/o']);
+    });
+
+    it('coalesces repeated denials per actor, entity and action within the hour', async () => {
+      const deny = (at: string, actor = 'user:default/o', n = 1) =>
+        store.recordDenial({
+          at,
+          actor,
+          action: 'exception.approve',
+          outcome: 'denied',
+          entityRef: 'system:default/x',
+          subjectId: `e${n}`,
+          after: { state: 'approved', try: n },
+        });
+      expect(await deny('2026-10-01T09:00:00.000Z')).toMatchObject({
+        attempts: 1,
+      });
+      for (let n = 2; n <= 50; n++) {
+        await deny(
+          `2026-10-01T09:${String(n).padStart(2, '0')}:00.000Z`,
+          undefined,
+          n,
+        );
+      }
+      // Someone else, and the next hour, each get a row of their own.
+      await deny('2026-10-01T09:30:00.000Z', 'user:default/p');
+      const nextHour = await deny('2026-10-01T10:00:01.000Z', undefined, 51);
+      expect(nextHour.attempts).toBe(1);
+
+      const page = await store.listAudit({ offset: 0, limit: 10 });
+      expect(page.total).toBe(3);
+      const first = page.items.find(
+        i => i.actor === 'user:default/o' && i.at.startsWith('2026-10-01T09'),
+      );
+      expect(first).toMatchObject({
+        at: '2026-10-01T09:00:00.000Z',
+        subjectId: 'e1',
+        after: { try: 1 },
+        attempts: 50,
+        lastAt: '2026-10-01T09:50:00.000Z',
+        lastAttempt: { try: 50 },
+      });
+      expect(
+        page.items.find(i => i.actor === 'user:default/p'),
+      ).not.toHaveProperty('attempts');
+      // The counts only go forward.
+      await expect(
+        failureOf(knex('itsec_audit_repeats').update({ attempts: 1 })),
+      ).resolves.toMatch(/only counts forward/);
+      await expect(
+        failureOf(
+          knex('itsec_audit_repeats').where('attempts', '>', 0).delete(),
+        ),
+      ).resolves.toMatch(/only counts forward|append-only/);
+    });
+
+    it('keeps Idempotency-Key responses, one record per key and actor', async () => {
+      const record = {
+        id: 'a1',
+        entityRef: 'system:default/x',
+        statementId: 'POL.ITSEC.005',
+        evidenceLink: 'https://e',
+        statement: 'checked',
+        attestedBy: 'user:default/o',
+        attestedOn: '2026-10-01',
+        validUntil: '2027-10-01',
+        createdAt: '2026-10-01T09:00:00.000Z',
+      };
+      const audit = {
+        actor: 'user:default/o',
+        action: 'attestation.create',
+        outcome: 'allowed' as const,
+      };
+      const key = {
+        actor: 'user:default/o',
+        key: 'k-1',
+        operation: 'attestation.create',
+        requestHash: 'h',
+        status: 201,
+        body: record,
+        createdAt: record.createdAt,
+      };
+      await store.createAttestation(record, audit, key);
+      expect(
+        await store.getIdempotentResponse('user:default/o', 'k-1'),
+      ).toEqual(key);
+      expect(
+        await store.getIdempotentResponse('user:default/p', 'k-1'),
+      ).toBeUndefined();
+      // A second use of the key fails and leaves no second record.
+      await expect(
+        failureOf(store.createAttestation({ ...record, id: 'a2' }, audit, key)),
+      ).resolves.not.toBe('no error');
+      expect(await store.listAttestations({})).toHaveLength(1);
+      // Another person's key of the same name is theirs.
+      await store.createAttestation({ ...record, id: 'a3' }, audit, {
+        ...key,
+        actor: 'user:default/p',
+      });
+      expect(await store.listAttestations({})).toHaveLength(2);
+    });
+
+    it('records since when full runs fail, until one succeeds', async () => {
+      expect(await store.getRunStatus()).toEqual({});
+      await store.recordRunFailure({
+        at: '2026-10-01T09:00:00Z',
+        message: 'catalog down',
+      });
+      await store.recordRunFailure({
+        at: '2026-10-01T09:30:00Z',
+        message: 'still down',
+      });
+      expect((await store.getRunStatus()).failing).toEqual({
+        since: '2026-10-01T09:00:00Z',
+        lastAt: '2026-10-01T09:30:00Z',
+        failures: 2,
+        message: 'still down',
+      });
+      const run = {
+        startedAt: '2026-10-01T10:00:00Z',
+        finishedAt: '2026-10-01T10:00:05Z',
+        asOf: '2026-10-01',
+        entities: 1,
+        written: 1,
+        removed: 0,
+        historyRows: 1,
+      };
+      await store.recordRun(run);
+      expect(await store.getRunStatus()).toEqual({ lastRun: run });
     });
   },
 );

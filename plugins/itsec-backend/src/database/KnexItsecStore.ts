@@ -14,9 +14,12 @@ import {
   AuditQuery,
   EntityHistoryRow,
   ExceptionTransition,
+  IdempotentResponse,
   ItsecStore,
   NewAuditEntry,
   RunRecord,
+  RunStatus,
+  StoredAuditEntry,
   StoredResult,
   StoredResultWithProfile,
   SummaryHistoryRow,
@@ -36,8 +39,11 @@ const EXCEPTIONS = 'itsec_exceptions';
 const AUDIT = 'itsec_audit';
 const META = 'itsec_meta';
 const RUNS = 'itsec_runs';
+const AUDIT_REPEATS = 'itsec_audit_repeats';
+const IDEMPOTENCY = 'itsec_idempotency';
 
 const GENERATION_KEY = 'results_generation';
+const RUN_FAILURE_KEY = 'run_failure';
 
 /** Rows per multi-row INSERT: well under SQLite's bound-variable limit. */
 const BATCH = 200;
@@ -172,9 +178,11 @@ function fromExceptionRow(row: any): ExceptionRecord {
   };
 }
 
-function fromAuditRow(row: any): AuditEntry {
+function fromAuditRow(row: any): StoredAuditEntry {
   const before = parseJson(row.before);
   const after = parseJson(row.after);
+  const attempts = row.repeat_attempts ? Number(row.repeat_attempts) : 1;
+  const lastAttempt = parseJson(row.repeat_last_attempt);
   return {
     id: String(row.id),
     at: row.at,
@@ -185,6 +193,13 @@ function fromAuditRow(row: any): AuditEntry {
     ...(row.subject_id ? { subjectId: row.subject_id } : {}),
     ...(before !== undefined ? { before } : {}),
     ...(after !== undefined ? { after } : {}),
+    ...(attempts > 1
+      ? {
+          attempts,
+          lastAt: row.repeat_last_at,
+          ...(lastAttempt !== undefined ? { lastAttempt } : {}),
+        }
+      : {}),
   };
 }
 
@@ -199,6 +214,18 @@ function toAuditRow(entry: NewAuditEntry) {
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
+}
+
+async function insertIdempotency(tx: Knex, r: IdempotentResponse) {
+  await tx(IDEMPOTENCY).insert({
+    actor: r.actor,
+    idempotency_key: r.key,
+    operation: r.operation,
+    request_hash: r.requestHash,
+    status: r.status,
+    response: JSON.stringify(r.body),
+    created_at: r.createdAt,
+  });
 }
 
 /** {@link ItsecStore} on knex: SQLite (better-sqlite3) and PostgreSQL. */
@@ -584,15 +611,52 @@ export class KnexItsecStore implements ItsecStore {
   // --------------------------------------------------------------------- runs
 
   async recordRun(run: RunRecord): Promise<void> {
-    await this.knex(RUNS).insert({
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-      as_of: run.asOf,
-      entities: run.entities,
-      written: run.written,
-      removed: run.removed,
-      history_rows: run.historyRows,
+    await this.knex.transaction(async tx => {
+      await tx(RUNS).insert({
+        started_at: run.startedAt,
+        finished_at: run.finishedAt,
+        as_of: run.asOf,
+        entities: run.entities,
+        written: run.written,
+        removed: run.removed,
+        history_rows: run.historyRows,
+      });
+      await tx(META).where({ key: RUN_FAILURE_KEY }).delete();
     });
+  }
+
+  async recordRunFailure(failure: {
+    at: string;
+    message: string;
+  }): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const row = await tx(META).where({ key: RUN_FAILURE_KEY }).first();
+      const previous = row ? parseJson(row.value) : undefined;
+      const value = JSON.stringify({
+        since: (previous as any)?.since ?? failure.at,
+        lastAt: failure.at,
+        failures: Number((previous as any)?.failures ?? 0) + 1,
+        message: failure.message.slice(0, 1000),
+      });
+      await tx(META)
+        .insert({ key: RUN_FAILURE_KEY, value })
+        .onConflict('key')
+        .merge();
+    });
+  }
+
+  async getRunStatus(): Promise<RunStatus> {
+    const [lastRun, row] = await Promise.all([
+      this.getLastRun(),
+      this.knex(META).where({ key: RUN_FAILURE_KEY }).first(),
+    ]);
+    const failing = row
+      ? (parseJson(row.value) as RunStatus['failing'])
+      : undefined;
+    return {
+      ...(lastRun ? { lastRun } : {}),
+      ...(failing ? { failing } : {}),
+    };
   }
 
   async getLastRun(): Promise<RunRecord | undefined> {
@@ -619,8 +683,11 @@ export class KnexItsecStore implements ItsecStore {
   async createAttestation(
     record: AttestationRecord,
     audit: NewAuditEntry,
+    idempotency?: IdempotentResponse,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
+      // First: a concurrent use of the same key fails here, before any record.
+      if (idempotency) await insertIdempotency(tx, idempotency);
       await tx(ATTESTATIONS).insert({
         id: record.id,
         entity_ref: record.entityRef,
@@ -655,8 +722,10 @@ export class KnexItsecStore implements ItsecStore {
   async createException(
     record: ExceptionRecord,
     audit: NewAuditEntry,
+    idempotency?: IdempotentResponse,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
+      if (idempotency) await insertIdempotency(tx, idempotency);
       await tx(EXCEPTIONS).insert({
         id: record.id,
         entity_ref: record.entityRef,
@@ -673,6 +742,25 @@ export class KnexItsecStore implements ItsecStore {
       });
       await tx(AUDIT).insert(toAuditRow(audit));
     });
+  }
+
+  async getIdempotentResponse(
+    actor: string,
+    key: string,
+  ): Promise<IdempotentResponse | undefined> {
+    const row = await this.knex(IDEMPOTENCY)
+      .where({ actor, idempotency_key: key })
+      .first();
+    if (!row) return undefined;
+    return {
+      actor: row.actor,
+      key: row.idempotency_key,
+      operation: row.operation,
+      requestHash: row.request_hash,
+      status: Number(row.status),
+      body: JSON.parse(row.response),
+      createdAt: row.created_at,
+    };
   }
 
   async getException(id: string): Promise<ExceptionRecord | undefined> {
@@ -726,18 +814,65 @@ export class KnexItsecStore implements ItsecStore {
     return fromAuditRow({ ...row, id });
   }
 
+  async recordDenial(
+    entry: NewAuditEntry & { entityRef: string },
+  ): Promise<{ id: string; attempts: number }> {
+    const at = entry.at ?? new Date().toISOString();
+    const key = {
+      actor: entry.actor,
+      entity_ref: entry.entityRef,
+      action: entry.action,
+      bucket: at.slice(0, 13),
+    };
+    const last = {
+      last_at: at,
+      last_subject_id: entry.subjectId ?? null,
+      last_attempt:
+        entry.after === undefined ? null : JSON.stringify(entry.after),
+    };
+    return this.knex.transaction(async tx => {
+      const counted = await tx(AUDIT_REPEATS)
+        .where(key)
+        .andWhere('last_at', '<=', at)
+        .update({ attempts: tx.raw('attempts + 1'), ...last });
+      if (counted > 0) {
+        const row = await tx(AUDIT_REPEATS)
+          .where(key)
+          .first('audit_id', 'attempts');
+        return { id: String(row.audit_id), attempts: Number(row.attempts) };
+      }
+      // The first attempt of the hour (or a clock that went back): a row of its own.
+      const auditRow = toAuditRow({ ...entry, at });
+      const [inserted] = await tx(AUDIT).insert(auditRow, ['id']);
+      const id = typeof inserted === 'object' ? inserted.id : inserted;
+      // A concurrent first attempt may hold the key: this one keeps its own row.
+      await tx(AUDIT_REPEATS)
+        .insert({ audit_id: id, ...key, attempts: 1, ...last })
+        .onConflict(['actor', 'entity_ref', 'action', 'bucket'])
+        .ignore();
+      return { id: String(id), attempts: 1 };
+    });
+  }
+
   async listAudit(
     query: AuditQuery,
-  ): Promise<{ total: number; items: AuditEntry[] }> {
+  ): Promise<{ total: number; items: StoredAuditEntry[] }> {
     const base = this.knex(AUDIT);
-    if (query.entityRef) base.where({ entity_ref: query.entityRef });
-    if (query.actor) base.where({ actor: query.actor });
-    if (query.action) base.where({ action: query.action });
-    if (query.outcome) base.where({ outcome: query.outcome });
+    if (query.entityRef)
+      base.where({ [`${AUDIT}.entity_ref`]: query.entityRef });
+    if (query.actor) base.where({ [`${AUDIT}.actor`]: query.actor });
+    if (query.action) base.where({ [`${AUDIT}.action`]: query.action });
+    if (query.outcome) base.where({ [`${AUDIT}.outcome`]: query.outcome });
     const countRow = await base.clone().count({ n: '*' }).first();
     const rows = await base
       .clone()
-      .orderBy('id', 'desc')
+      .leftJoin(AUDIT_REPEATS, `${AUDIT_REPEATS}.audit_id`, `${AUDIT}.id`)
+      .select(`${AUDIT}.*`, {
+        repeat_attempts: `${AUDIT_REPEATS}.attempts`,
+        repeat_last_at: `${AUDIT_REPEATS}.last_at`,
+        repeat_last_attempt: `${AUDIT_REPEATS}.last_attempt`,
+      })
+      .orderBy(`${AUDIT}.id`, 'desc')
       .offset(query.offset)
       .limit(query.limit);
     return { total: Number(countRow?.n ?? 0), items: rows.map(fromAuditRow) };

@@ -83,6 +83,45 @@ export interface RunRecord {
   historyRows: number;
 }
 
+/**
+ * An audit entry as read back: a denied attempt repeated within the hour by
+ * the same actor on the same entity and action is one entry with the number
+ * of attempts and the last one (see `recordDenial`).
+ */
+export type StoredAuditEntry = AuditEntry & {
+  /** All attempts this entry stands for, itself included (only when more than 1). */
+  attempts?: number;
+  /** When the last of them was made. */
+  lastAt?: string;
+  /** What the last of them attempted (its `after`). */
+  lastAttempt?: unknown;
+};
+
+/** The evaluation runs' health: the last full run, and failures since. */
+export interface RunStatus {
+  lastRun?: RunRecord;
+  /** Set while scheduled evaluations fail: since when, how often, the last error. */
+  failing?: {
+    since: string;
+    lastAt: string;
+    failures: number;
+    message: string;
+  };
+}
+
+/** The stored response to a POST made with an Idempotency-Key. */
+export interface IdempotentResponse {
+  actor: string;
+  key: string;
+  /** The route, e.g. 'attestation.create'. */
+  operation: string;
+  /** Hash of the request body: a retry must send the same. */
+  requestHash: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
 /** Audit entry as given to the store (id and time assigned on write unless given). */
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
 
@@ -157,15 +196,23 @@ export interface ItsecStore {
   pruneHistory(beforeDay: string): Promise<number>;
 
   // runs
+  /** Records a successful full run; clears the failure record. */
   recordRun(run: RunRecord): Promise<void>;
+  /** Records a failed full run (the first failure since the last success is kept). */
+  recordRunFailure(failure: { at: string; message: string }): Promise<void>;
+  getRunStatus(): Promise<RunStatus>;
   getLastRun(): Promise<RunRecord | undefined>;
   countRuns(): Promise<number>;
 
   // attestations
-  /** Stores the attestation and its audit entry in one transaction. */
+  /**
+   * Stores the attestation and its audit entry in one transaction (with the
+   * Idempotency-Key's response, when given: a second use of the key fails).
+   */
   createAttestation(
     record: AttestationRecord,
     audit: NewAuditEntry,
+    idempotency?: IdempotentResponse,
   ): Promise<void>;
   listAttestations(filter: {
     entityRef?: string;
@@ -173,8 +220,19 @@ export interface ItsecStore {
   }): Promise<AttestationRecord[]>;
 
   // exceptions
-  /** Stores the exception and its audit entry in one transaction. */
-  createException(record: ExceptionRecord, audit: NewAuditEntry): Promise<void>;
+  /**
+   * Stores the exception and its audit entry in one transaction (with the
+   * Idempotency-Key's response, when given: a second use of the key fails).
+   */
+  createException(
+    record: ExceptionRecord,
+    audit: NewAuditEntry,
+    idempotency?: IdempotentResponse,
+  ): Promise<void>;
+  getIdempotentResponse(
+    actor: string,
+    key: string,
+  ): Promise<IdempotentResponse | undefined>;
   getException(id: string): Promise<ExceptionRecord | undefined>;
   listExceptions(filter: {
     entityRef?: string;
@@ -188,5 +246,15 @@ export interface ItsecStore {
 
   // audit
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
-  listAudit(query: AuditQuery): Promise<{ total: number; items: AuditEntry[] }>;
+  /**
+   * Audits a denied attempt. Repeats by the same actor on the same entity and
+   * action within the same hour add to the first attempt's count instead of
+   * adding rows; returns the entry that holds the attempt.
+   */
+  recordDenial(
+    entry: NewAuditEntry & { entityRef: string },
+  ): Promise<{ id: string; attempts: number }>;
+  listAudit(
+    query: AuditQuery,
+  ): Promise<{ total: number; items: StoredAuditEntry[] }>;
 }

@@ -1,5 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { strictRootConfigServiceFactory } from './config/strictRootConfig';
+import {
+  authModuleDemoPersonas,
+  authModuleSignInProviders,
+  signInOptionsPlugin,
+} from './modules/auth';
 import { itsecPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -8,12 +13,24 @@ backend.add(strictRootConfigServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
+// Sign-in (docs/authentication.md): each provider is on only when
+// auth.providers.<id> is configured. Microsoft Entra ID, GitHub and OIDC map
+// people to their User entity; the demo personas are for development only
+// (config/strictRootConfig refuses them, and the guest, in production).
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleSignInProviders);
+backend.add(authModuleDemoPersonas);
+// GET /api/sign-in/options: which of them the sign-in page offers.
+backend.add(signInOptionsPlugin);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@internal/plugin-catalog-backend-module-itsec'));
+// Users and Groups from Microsoft Graph or a GitHub organisation: each reads
+// nothing unless catalog.providers.microsoftGraphOrg / githubOrg is configured
+// (config/org/*.yaml).
+backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(itsecPermissionPolicyModule);

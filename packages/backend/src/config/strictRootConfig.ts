@@ -3,6 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { ConfigSources } from '@backstage/config-loader';
+import { assertSafeProductionSignIn } from './productionGuard';
 
 /**
  * Resolves `${NAME}` in config files from the environment, refusing to start
@@ -23,7 +24,11 @@ export async function substituteRequiredEnv(
   return value;
 }
 
-/** The root config service, loading the usual sources with {@link substituteRequiredEnv}. */
+/**
+ * The root config service, loading the usual sources with
+ * {@link substituteRequiredEnv}; in production it refuses a sign-in
+ * configuration that is for development only ({@link assertSafeProductionSignIn}).
+ */
 export const strictRootConfigServiceFactory = createServiceFactory({
   service: coreServices.rootConfig,
   deps: {},
@@ -32,6 +37,8 @@ export const strictRootConfigServiceFactory = createServiceFactory({
       argv: process.argv,
       substitutionFunc: name => substituteRequiredEnv(name),
     });
-    return await ConfigSources.toConfig(source);
+    const config = await ConfigSources.toConfig(source);
+    assertSafeProductionSignIn(config);
+    return config;
   },
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
-// `npm run test:e2e`: starts the portal (unless ITSEC_E2E_URL points at a
-// running one), waits until it is ready, runs the browser tests with node's
-// test runner and stops the portal again.
+// `npm run test:e2e`: starts the portal from a clean demo database
+// (`--reset`) unless ITSEC_E2E_URL points at a running one, waits until it is
+// ready, runs the browser tests with node's test runner and stops the portal.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
@@ -29,7 +29,11 @@ function runTests() {
     const child = spawn(
       process.execPath,
       ['--test', '--test-concurrency=1', path.join(__dirname, 'tests')],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, ITSEC_E2E_URL: baseUrl } },
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ITSEC_E2E_URL: baseUrl },
+      },
     );
     child.on('exit', code => resolve(code ?? 1));
   });
@@ -38,11 +42,15 @@ function runTests() {
 async function main() {
   let portal;
   if (!external) {
-    portal = spawn(process.execPath, [path.join(root, 'scripts/start.js')], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    portal = spawn(
+      process.execPath,
+      [path.join(root, 'scripts/start.js'), '--reset'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     const logs = [];
     portal.stdout.on('data', d => logs.push(d));
     portal.stderr.on('data', d => logs.push(d));

@@ -3,14 +3,27 @@
 // `npm start`: builds the app once, then runs the backend, which serves the
 // built app and the API on one port with the demo catalog on SQLite, then
 // loads the demo's attestations and exceptions through the itsec API.
+// The SQLite files live in .itsec-demo/ (app-config.yaml `backend.database`),
+// so what people record survives a restart; `--reset` deletes them first.
 const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const { seed } = require('./seed-demo');
 
 const root = path.resolve(__dirname, '..');
+const dataDir = path.join(root, '.itsec-demo');
 const baseUrl = process.env.ITSEC_BASE_URL ?? 'http://localhost:7007';
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
+
+if (process.argv.includes('--reset')) {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log(`--reset: deleted the demo database (${dataDir}).`);
+} else if (fs.existsSync(dataDir)) {
+  console.log(
+    `Keeping the demo database in ${dataDir} (npm start -- --reset starts again from the catalog).`,
+  );
+}
 
 if (!process.argv.includes('--skip-build')) {
   console.log('Building the app (about 30 s on 2 cores)...');
@@ -64,6 +77,8 @@ waitForReadiness().then(async ready => {
       }
     }
   } else {
-    console.error(`The backend did not become ready at ${baseUrl} within 3 minutes.`);
+    console.error(
+      `The backend did not become ready at ${baseUrl} within 3 minutes.`,
+    );
   }
 });

@@ -22,6 +22,15 @@ export interface Config {
      * @default 'P30D'
      */
     dueSoonWindow?: string;
+    exceptions?: {
+      /**
+       * The longest an exception (Tier 4) may run: its `expiresOn` must be at
+       * most this ISO 8601 duration after the day it is requested, and again
+       * after the day it is approved.
+       * @default 'P12M'
+       */
+      maxDuration?: string;
+    };
     history?: {
       /**
        * Days of history kept. Older rows are deleted, except the last one of

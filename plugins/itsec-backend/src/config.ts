@@ -21,7 +21,11 @@ export interface ItsecBackendConfig {
   /** Days of history kept; older rows are pruned (keeping each series' baseline). */
   historyRetentionDays: number;
   policy: PolicyCatalogue;
+  /** The longest an exception may run from its request or approval (ISO 8601). */
+  exceptionMaxDuration: string;
 }
+
+export const DEFAULT_EXCEPTION_MAX_DURATION = 'P12M';
 
 export const DEFAULT_KINDS = ['component', 'system', 'resource', 'api'];
 
@@ -58,6 +62,14 @@ export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
       'itsec.history.retentionDays: must be a positive whole number',
     );
   }
+  const exceptionMaxDuration =
+    section?.getOptionalString('exceptions.maxDuration') ??
+    DEFAULT_EXCEPTION_MAX_DURATION;
+  if (!parseIsoDuration(exceptionMaxDuration)) {
+    throw new Error(
+      `itsec.exceptions.maxDuration: '${exceptionMaxDuration}' is not an ISO 8601 duration such as P12M`,
+    );
+  }
   const policyFile = section?.getOptionalString('policyFile');
   let policy = mojIctSecurityPolicy;
   if (policyFile) {
@@ -71,5 +83,6 @@ export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
     dueSoonWindow,
     historyRetentionDays: retention,
     policy,
+    exceptionMaxDuration,
   };
 }

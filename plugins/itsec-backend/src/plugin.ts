@@ -42,6 +42,7 @@ export const itsecPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         permissions: coreServices.permissions,
@@ -57,6 +58,7 @@ export const itsecPlugin = createBackendPlugin({
         scheduler,
         httpRouter,
         httpAuth,
+        userInfo,
         auth,
         discovery,
         permissions,
@@ -108,7 +110,20 @@ export const itsecPlugin = createBackendPlugin({
           .run({
             id: ITSEC_EVALUATION_TASK_ID,
             fn: async () => {
-              await evaluator.runFull();
+              try {
+                await evaluator.runFull();
+              } catch (error) {
+                // Kept until a run succeeds: the portfolio says since when results are stale.
+                await store
+                  .recordRunFailure({
+                    at: clock.now().toISOString(),
+                    message: String((error as Error)?.message ?? error),
+                  })
+                  .catch(e =>
+                    logger.error('itsec: could not record the failed run', e),
+                  );
+                throw error;
+              }
               index.invalidate();
             },
           });
@@ -153,6 +168,8 @@ export const itsecPlugin = createBackendPlugin({
             permissionsRegistry,
             discovery,
             logger,
+            userInfo,
+            exceptionMaxDuration: settings.exceptionMaxDuration,
           }),
         );
       },

@@ -1,10 +1,13 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Knex } from 'knex';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import itsecPlugin, {
@@ -22,17 +25,51 @@ import {
 /** The Authorization header of a signed-in test user. */
 export const as = (ref: string) => mockCredentials.user.header(ref);
 
+/** Makes the test catalog fail every call while `failing` is set: a catalog outage. */
+export interface CatalogOutage {
+  failing: boolean;
+  /** Only these catalog methods fail (default: all). */
+  methods?: string[];
+}
+
+function catalogFactory(entities: Entity[], outage?: CatalogOutage) {
+  const catalog = catalogServiceMock({ entities });
+  if (!outage) return catalogServiceMock.factory({ entities });
+  const failing = new Proxy(catalog, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const fails =
+          outage.failing &&
+          (!outage.methods || outage.methods.includes(String(prop)));
+        if (fails) throw new Error('catalog unavailable');
+        return value.apply(target, args);
+      };
+    },
+  });
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => failing,
+  });
+}
+
 /**
  * Starts the itsec plugin alone on a test backend: the fixture catalog (or
  * `entities`), a fixed clock, the test memberships and permission policy, and
  * `itsec` config. With `manualTasks` the scheduler is a mock whose tasks run
- * only through `evaluate()` and `digest()`.
+ * only through `evaluate()` and `digest()`. With `knex` the plugin uses that
+ * database (to restart on the same data); with `outage` the catalog fails
+ * while `outage.failing` is set.
  */
 export async function startItsecTestBackend(options: {
   clock: FixedClock;
   itsec: JsonObject;
   entities?: Entity[];
   manualTasks?: boolean;
+  knex?: Knex;
+  outage?: CatalogOutage;
   features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const scheduler = options.manualTasks
@@ -42,9 +79,10 @@ export async function startItsecTestBackend(options: {
     features: [
       itsecPlugin,
       ...(scheduler ? [scheduler.factory()] : []),
-      catalogServiceMock.factory({
-        entities: options.entities ?? fixtureEntities(),
-      }),
+      catalogFactory(options.entities ?? fixtureEntities(), options.outage),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       fixedClockFactory(options.clock),
       userInfoFactory(memberships),
       policyPermissionsFactory(new TestItsecPolicy(), memberships),
@@ -65,10 +103,15 @@ export async function startItsecTestBackend(options: {
       request(backend.server)
         .get(`/api/itsec${path}`)
         .set('Authorization', as(who)),
-    post: (path: string, body: unknown, who: string) =>
+    post: (
+      path: string,
+      body: unknown,
+      who: string,
+      headers: Record<string, string> = {},
+    ) =>
       request(backend.server)
         .post(`/api/itsec${path}`)
-        .set('Authorization', as(who))
+        .set({ ...headers, Authorization: as(who) })
         .send(body as object),
   };
 }

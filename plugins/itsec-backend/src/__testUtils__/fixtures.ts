@@ -6,6 +6,8 @@ export const STRANGER = 'user:default/sam.stranger';
 export const ITSO = 'user:default/ida.itso';
 export const SIRO = 'user:default/sarah.whitfield';
 export const OTHER_SIRO = 'user:default/gareth.evans';
+/** A business-group SIRO who is also in the owner group team-a. */
+export const TEAM_SIRO = 'user:default/tess.teamsiro';
 
 export const memberships: Record<string, string[]> = {
   [OWNER]: ['group:default/team-a'],
@@ -13,11 +15,12 @@ export const memberships: Record<string, string[]> = {
   [ITSO]: ['group:default/itso'],
   [SIRO]: ['group:default/hmcts-digital'],
   [OTHER_SIRO]: ['group:default/hmpps-digital'],
+  [TEAM_SIRO]: ['group:default/team-a'],
 };
 
 const A = 'itsec.justice.gov.uk/';
 
-function entity(
+export function entity(
   kind: string,
   name: string,
   spec: Record<string, string>,

@@ -16,6 +16,7 @@ import {
 import {
   itsecAuditReadPermission,
   itsecExceptionApprovePermission,
+  itsecExceptionRevokePermission,
 } from '@internal/plugin-itsec-common';
 import {
   createItsecConditionalDecision,
@@ -59,9 +60,15 @@ export function policyUser(
   } as PolicyQueryUser;
 }
 
+/** Backstage's permission service allows service principals without asking the policy. */
+function isService(credentials: BackstageCredentials): boolean {
+  return credentials.principal.type === 'service';
+}
+
 /**
  * A permissions service that runs `policy` in-process, as the permission
  * backend would, returning its conditional decisions for the plugin to apply.
+ * Like the real one, it allows every request made with service credentials.
  */
 export function policyPermissionsFactory(
   policy: PermissionPolicy,
@@ -72,6 +79,9 @@ export function policyPermissionsFactory(
     deps: {},
     factory: (): PermissionsService => ({
       async authorize(requests, options) {
+        if (isService(options.credentials)) {
+          return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+        }
         const user = policyUser(options.credentials, memberships);
         return Promise.all(
           requests.map(async r => {
@@ -89,6 +99,9 @@ export function policyPermissionsFactory(
         );
       },
       async authorizeConditional(queries, options) {
+        if (isService(options.credentials)) {
+          return queries.map(() => ({ result: AuthorizeResult.ALLOW }));
+        }
         const user = policyUser(options.credentials, memberships);
         return Promise.all(
           queries.map(q => policy.handle({ permission: q.permission }, user)),
@@ -119,11 +132,18 @@ export class TestItsecPolicy implements PermissionPolicy {
     if (permission.attributes.action === 'read')
       return { result: AuthorizeResult.ALLOW };
     if (isResourcePermission(permission, 'itsec-entity')) {
+      const siro = itsecConditions.isApprovingSiro({
+        userRef: user.info.userEntityRef,
+      });
       if (permission.name === itsecExceptionApprovePermission.name) {
-        return createItsecConditionalDecision(
-          permission,
-          itsecConditions.hasSecurityRole({ role: 'business-siro', claims }),
-        );
+        return createItsecConditionalDecision(permission, {
+          allOf: [siro, { not: itsecConditions.isEntityOwner({ claims }) }],
+        });
+      }
+      if (permission.name === itsecExceptionRevokePermission.name) {
+        return isItso
+          ? { result: AuthorizeResult.ALLOW }
+          : createItsecConditionalDecision(permission, siro);
       }
       if (isItso) return { result: AuthorizeResult.ALLOW };
       return createItsecConditionalDecision(

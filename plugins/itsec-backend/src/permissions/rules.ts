@@ -9,6 +9,7 @@ import {
   ITSEC_ENTITY_RESOURCE_TYPE,
   ROLE_IDS,
   RoleId,
+  isApprovingSiro,
 } from '@internal/plugin-itsec-common';
 import type { ItsecEntityResource } from '../service/ItsecEvaluator';
 
@@ -136,7 +137,39 @@ export const hasSecurityRole = createPermissionRule({
   },
 });
 
-/** @public */
+/**
+ * Allows when `userRef` is the business-group SIRO who approves the entity's
+ * exceptions: declared on its Domain, or on its System when no Domain declares
+ * one; never one named on a Component, API or Resource (see `approvingSiro`).
+ *
+ * @public
+ */
+export const isApprovingSiroRule = createPermissionRule({
+  name: 'IS_APPROVING_SIRO',
+  description:
+    "Allow when the user is the business-group SIRO declared on the entity's Domain (or, when the Domain declares none, its System)",
+  resourceRef: itsecEntityResourceRef,
+  paramsSchema: paramsSchema<{ userRef: string }>(
+    {
+      type: 'object',
+      properties: {
+        userRef: { type: 'string', description: 'User entity ref' },
+      },
+      required: ['userRef'],
+      additionalProperties: false,
+    },
+    (v): v is { userRef: string } =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as any).userRef === 'string',
+  ),
+  apply: (resource, { userRef }) =>
+    isApprovingSiro(resource.lineage ?? [], userRef),
+  toQuery: () => {
+    throw new Error('IS_APPROVING_SIRO has no query form');
+  },
+});
+
 /**
  * Allows when one of `claims` holds any security role for the entity, as
  * resolved (own or inherited): who may acknowledge a role.
@@ -177,6 +210,7 @@ export const itsecPermissionRules = {
   isEntityOwner,
   hasSecurityRole,
   isSecurityRoleHolder,
+  isApprovingSiro: isApprovingSiroRule,
 };
 
 const conditionExports = createConditionExports({
@@ -187,7 +221,8 @@ const conditionExports = createConditionExports({
 /**
  * Condition factories for permission policies: `itsecConditions.isEntityOwner({ claims })`,
  * `itsecConditions.hasSecurityRole({ role: 'business-siro', claims })`,
- * `itsecConditions.isSecurityRoleHolder({ claims })`.
+ * `itsecConditions.isSecurityRoleHolder({ claims })`,
+ * `itsecConditions.isApprovingSiro({ userRef })`.
  *
  * @public
  */

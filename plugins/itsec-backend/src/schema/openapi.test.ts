@@ -33,6 +33,8 @@ describe('the OpenAPI spec', () => {
       }),
       discovery: mockServices.discovery(),
       logger: mockServices.logger.mock(),
+      userInfo: mockServices.userInfo(),
+      exceptionMaxDuration: 'P12M',
     });
     const served = new Set<string>();
     for (const layer of router.stack) {

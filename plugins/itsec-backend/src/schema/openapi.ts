@@ -218,6 +218,16 @@ export const spec = {
         allowReserved: true,
         schema: { type: 'string', minLength: 1, maxLength: 255 },
       },
+      idempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Makes a retry safe: a request with a key the same user already used returns the ' +
+          'original record and status (with the header `Idempotent-Replayed: true`) and creates ' +
+          'nothing; the same key with a different body is a 409. Keys are kept in the database.',
+        schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+      },
     },
     responses: {
       BadRequest: {
@@ -229,7 +239,10 @@ export const spec = {
         content: json('Error'),
       },
       Forbidden: {
-        description: 'The caller may not do this; the attempt is audited.',
+        description:
+          'The caller may not do this; the attempt is audited. Writes (attest, acknowledge, ' +
+          'request, approve, reject, revoke, refresh) are made on behalf of a person: service ' +
+          'credentials get this too.',
         content: json('Error'),
       },
       NotFound: {
@@ -238,6 +251,11 @@ export const spec = {
       },
       Conflict: {
         description: 'The record is not in a state that allows this.',
+        content: json('Error'),
+      },
+      IdempotencyConflict: {
+        description:
+          'The Idempotency-Key was already used by this user for a different request.',
         content: json('Error'),
       },
     },
@@ -400,6 +418,30 @@ export const spec = {
           'createdAt',
         ],
       },
+      WriteOutcome: {
+        type: 'object',
+        properties: {
+          scorecardPending: {
+            type: 'boolean',
+            const: true,
+            description:
+              'Present when the record was saved but re-evaluating the scorecard failed: the ' +
+              'scorecard will catch up at the next scheduled evaluation.',
+          },
+        },
+      },
+      AttestationWritten: {
+        allOf: [
+          { $ref: '#/components/schemas/AttestationRecord' },
+          { $ref: '#/components/schemas/WriteOutcome' },
+        ],
+      },
+      ExceptionWritten: {
+        allOf: [
+          { $ref: '#/components/schemas/ExceptionRecord' },
+          { $ref: '#/components/schemas/WriteOutcome' },
+        ],
+      },
       CreateAttestationRequest: {
         type: 'object',
         additionalProperties: false,
@@ -413,7 +455,13 @@ export const spec = {
             maxLength: 2000,
           },
           statement: { type: 'string', minLength: 1, maxLength: 4000 },
-          validUntil: { type: 'string', format: 'date' },
+          validUntil: {
+            type: 'string',
+            format: 'date',
+            description:
+              "A calendar date from today to the statement's validity period (policy catalogue) " +
+              'after today; default: the end of that period.',
+          },
         },
         required: ['entityRef', 'statementId', 'evidenceLink', 'statement'],
       },
@@ -457,7 +505,13 @@ export const spec = {
             minLength: 1,
             maxLength: 4000,
           },
-          expiresOn: { type: 'string', format: 'date' },
+          expiresOn: {
+            type: 'string',
+            format: 'date',
+            description:
+              'A calendar date after today and at most `itsec.exceptions.maxDuration` (default ' +
+              'P12M) after today; checked again when the exception is approved.',
+          },
         },
         required: [
           'entityRef',
@@ -484,8 +538,67 @@ export const spec = {
           subjectId: { type: 'string' },
           before: {},
           after: {},
+          attempts: {
+            type: 'integer',
+            minimum: 2,
+            description:
+              'A denied attempt repeated by the same actor on the same entity and action within ' +
+              'the hour is one entry: how many attempts it stands for (itself included).',
+          },
+          lastAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the last of the `attempts` was made.',
+          },
+          lastAttempt: {
+            description: 'What the last of the `attempts` attempted.',
+          },
         },
         required: ['id', 'at', 'actor', 'action', 'outcome'],
+      },
+      EvaluationStatus: {
+        type: 'object',
+        properties: {
+          lastSuccessfulRun: {
+            type: 'object',
+            description: 'The last full evaluation that succeeded.',
+            properties: {
+              startedAt: { type: 'string', format: 'date-time' },
+              finishedAt: { type: 'string', format: 'date-time' },
+              asOf: { type: 'string', format: 'date' },
+              entities: { type: 'integer' },
+            },
+            required: ['startedAt', 'finishedAt', 'asOf', 'entities'],
+          },
+          failingSince: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Set while scheduled evaluations fail: the first failure since the last success.',
+          },
+          lastFailureAt: { type: 'string', format: 'date-time' },
+          failures: {
+            type: 'integer',
+            description: 'Failed runs since the last success.',
+          },
+          stale: {
+            type: 'boolean',
+            description:
+              'True while scheduled evaluations fail: results are stale.',
+          },
+          limits: {
+            type: 'object',
+            properties: {
+              exceptionMaxDuration: {
+                type: 'string',
+                description:
+                  'itsec.exceptions.maxDuration (ISO 8601 duration).',
+              },
+            },
+            required: ['exceptionMaxDuration'],
+          },
+        },
+        required: ['stale', 'limits'],
       },
       AuditPage: pageOf('AuditEntry'),
       OscalDocument: {
@@ -716,16 +829,19 @@ export const spec = {
         operationId: 'createAttestation',
         summary:
           'Record an attestation (the entity owner group or the ITSO; a role acknowledgement, POL.ITSEC.023, only by a holder of a security role on the entity, for themselves).',
+        parameters: [ref('parameters/idempotencyKey')],
         requestBody: {
           required: true,
           content: json('CreateAttestationRequest'),
         },
         responses: {
           '201': {
-            description: 'The attestation.',
-            content: json('AttestationRecord'),
+            description:
+              'The attestation (saved even when `scorecardPending` says the scorecard will catch up).',
+            content: json('AttestationWritten'),
           },
           ...writeErrors,
+          '409': ref('responses/IdempotencyConflict'),
         },
       },
     },
@@ -755,6 +871,7 @@ export const spec = {
       post: {
         operationId: 'requestException',
         summary: 'Request an exception (the entity owner group or the ITSO).',
+        parameters: [ref('parameters/idempotencyKey')],
         requestBody: {
           required: true,
           content: json('CreateExceptionRequest'),
@@ -765,6 +882,7 @@ export const spec = {
             content: json('ExceptionRecord'),
           },
           ...writeErrors,
+          '409': ref('responses/IdempotencyConflict'),
         },
       },
     },
@@ -772,7 +890,11 @@ export const spec = {
       post: {
         operationId: 'decideException',
         summary:
-          "Approve or reject a requested exception, or revoke an approved one: the entity's business-group SIRO only.",
+          'Approve or reject a requested exception (the approving SIRO: the business-group SIRO ' +
+          "declared on the entity's Domain, or on its System when the Domain declares none; never " +
+          'a member of the owner group), or revoke an approved one (that SIRO or the ITSO). The ' +
+          'requester never decides their own request. Approval also checks `expiresOn` against ' +
+          '`itsec.exceptions.maxDuration` from the day of approval.',
         parameters: [
           {
             name: 'id',
@@ -793,11 +915,26 @@ export const spec = {
         },
         responses: {
           '200': {
-            description: 'The exception after the decision.',
-            content: json('ExceptionRecord'),
+            description:
+              'The exception after the decision (saved even when `scorecardPending` says the scorecard will catch up).',
+            content: json('ExceptionWritten'),
           },
           ...writeErrors,
           '409': ref('responses/Conflict'),
+        },
+      },
+    },
+    '/status': {
+      get: {
+        operationId: 'getEvaluationStatus',
+        summary:
+          'Whether scheduled evaluations succeed (and since when they fail), and the write limits.',
+        responses: {
+          '200': {
+            description: 'The status.',
+            content: json('EvaluationStatus'),
+          },
+          ...errors,
         },
       },
     },

@@ -7,6 +7,7 @@ import {
   PolicyCatalogue,
   STATEMENT_STATUSES,
   SecurityProfile,
+  SiroLineageProfile,
   entityRefOf,
   indexCodesOfConnection,
   personalAttestationStatements,
@@ -37,6 +38,8 @@ export interface ItsecEntityResource {
   entityRef: string;
   owner?: string;
   profile: SecurityProfile;
+  /** The entity's and its ancestors' roles, nearest first: who approves its exceptions. */
+  lineage: SiroLineageProfile[];
 }
 
 /** Scope key of an owner's summary history. */
@@ -356,7 +359,13 @@ export class ItsecEvaluator {
       const entity = byRef.get(key);
       const profile = resolver.profile(key);
       if (!entity || !profile) return undefined;
-      return { entityRef: key, owner: ownerRefOf(entity), profile };
+      const lineage = [key, ...resolver.ancestors(key)].flatMap(r => {
+        const p = resolver.profile(r);
+        return p
+          ? [{ entityRef: p.entityRef, kind: p.kind, roles: p.roles }]
+          : [];
+      });
+      return { entityRef: key, owner: ownerRefOf(entity), profile, lineage };
     });
   }
 }

@@ -5,6 +5,7 @@ import {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -33,17 +34,23 @@ import {
   addDurationToDate,
   evaluate,
   isIsoDate,
+  parseIsoDuration,
   itsecAttestationCreatePermission,
   itsecRoleAcknowledgePermission,
   itsecAuditReadPermission,
   itsecEntityRefreshPermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecExceptionRevokePermission,
   itsecPortfolioReadPermission,
 } from '@internal/plugin-itsec-common';
 import express from 'express';
-import { randomUUID } from 'node:crypto';
-import { ItsecStore, StoredResult } from '../database/types';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  IdempotentResponse,
+  ItsecStore,
+  StoredResult,
+} from '../database/types';
 import { itsecEntityResourceRef } from '../permissions/rules';
 import { spec } from '../schema/openapi';
 import { ItsecClock, isoDay } from './clock';
@@ -68,13 +75,45 @@ export interface RouterOptions {
   permissionsRegistry: PermissionsRegistryService;
   discovery: DiscoveryService;
   logger: LoggerService;
+  userInfo: UserInfoService;
+  /** `itsec.exceptions.maxDuration`: the longest an exception may run. */
+  exceptionMaxDuration: string;
 }
 
 const DECISIONS = {
-  approve: { from: ['requested'] as ExceptionState[], to: 'approved' as const },
-  reject: { from: ['requested'] as ExceptionState[], to: 'rejected' as const },
-  revoke: { from: ['approved'] as ExceptionState[], to: 'revoked' as const },
+  approve: {
+    from: ['requested'] as ExceptionState[],
+    to: 'approved' as const,
+    permission: itsecExceptionApprovePermission,
+  },
+  reject: {
+    from: ['requested'] as ExceptionState[],
+    to: 'rejected' as const,
+    permission: itsecExceptionApprovePermission,
+  },
+  revoke: {
+    from: ['approved'] as ExceptionState[],
+    to: 'revoked' as const,
+    permission: itsecExceptionRevokePermission,
+  },
 };
+
+/** Visible ASCII, as the Idempotency-Key header draft asks. */
+const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,255}$/;
+
+/** JSON with sorted keys: the same body hashes the same whatever its key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 /** Query values as a list: repeated parameters and comma-separated values both work. */
 function listParam(value: unknown): string[] {
@@ -207,7 +246,17 @@ export async function createRouter(
     permissions,
     permissionsRegistry,
     discovery,
+    logger,
+    userInfo,
+    exceptionMaxDuration,
   } = options;
+  const parsedMaxDuration = parseIsoDuration(exceptionMaxDuration);
+  if (!parsedMaxDuration) {
+    throw new Error(
+      `itsec.exceptions.maxDuration: '${exceptionMaxDuration}' is not an ISO 8601 duration`,
+    );
+  }
+  const maxDuration = parsedMaxDuration;
   const statements = new Map(policy.statements.map(s => [s.id, s]));
   const isAuthorized = createConditionAuthorizer(
     permissionsRegistry.getPermissionRuleset(itsecEntityResourceRef),
@@ -246,6 +295,56 @@ export async function createRouter(
     return resource;
   }
 
+  interface WriteAttempt {
+    action: string;
+    entityRef: string;
+    subjectId?: string;
+    before?: unknown;
+    attempted?: unknown;
+  }
+
+  /** Audits a denied write (repeats coalesced) and throws it as a 403. */
+  async function deny(
+    actor: string,
+    attempt: WriteAttempt,
+    message: string,
+  ): Promise<never> {
+    await store.recordDenial({
+      at: clock.now().toISOString(),
+      actor,
+      action: attempt.action,
+      outcome: 'denied',
+      entityRef: attempt.entityRef,
+      ...(attempt.subjectId ? { subjectId: attempt.subjectId } : {}),
+      ...(attempt.before !== undefined ? { before: attempt.before } : {}),
+      ...(attempt.attempted !== undefined ? { after: attempt.attempted } : {}),
+    });
+    throw new NotAllowedError(message);
+  }
+
+  /**
+   * The signed-in person a write is made for. Writes record who attested or
+   * decided, so service credentials (which the permission framework allows
+   * everything) may not make them: a 403, audited.
+   */
+  async function writer(
+    req: express.Request,
+    attempt: WriteAttempt,
+  ): Promise<{ actor: string; credentials: BackstageCredentials }> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = actorOf(credentials);
+    if (credentials.principal.type !== 'user') {
+      await deny(
+        actor,
+        attempt,
+        `${attempt.action} is made on behalf of a person: sign in as a user (service credentials may only read)`,
+      );
+    }
+    return { actor, credentials };
+  }
+
   /**
    * Decides an entity-scoped write. A denial is audited (with what was
    * attempted) and thrown as 403 before anything is written.
@@ -254,12 +353,7 @@ export async function createRouter(
     credentials: BackstageCredentials,
     permission: ResourcePermission<typeof ITSEC_ENTITY_RESOURCE_TYPE>,
     resource: ItsecEntityResource,
-    audit: {
-      action: string;
-      subjectId?: string;
-      before?: unknown;
-      attempted?: unknown;
-    },
+    attempt: WriteAttempt,
   ): Promise<string> {
     const actor = actorOf(credentials);
     const [decision] = await permissions.authorizeConditional(
@@ -273,21 +367,106 @@ export async function createRouter(
         ? isAuthorized(decision, resource)
         : decision.result === AuthorizeResult.ALLOW;
     if (!allowed) {
-      await store.appendAudit({
-        at: clock.now().toISOString(),
+      await deny(
         actor,
-        action: audit.action,
-        outcome: 'denied',
-        entityRef: resource.entityRef,
-        ...(audit.subjectId ? { subjectId: audit.subjectId } : {}),
-        ...(audit.before !== undefined ? { before: audit.before } : {}),
-        ...(audit.attempted !== undefined ? { after: audit.attempted } : {}),
-      });
-      throw new NotAllowedError(
-        `${actor} may not ${audit.action} for ${resource.entityRef}`,
+        attempt,
+        `${actor} may not ${attempt.action} for ${resource.entityRef}`,
       );
     }
     return actor;
+  }
+
+  /**
+   * The stored response of an earlier request with this Idempotency-Key, to
+   * send again; a key reused for another request is a 409.
+   */
+  async function idempotency(
+    req: express.Request,
+    actor: string,
+    operation: string,
+  ): Promise<
+    | { replay: IdempotentResponse }
+    | { key: string; requestHash: string }
+    | undefined
+  > {
+    const key = req.header('Idempotency-Key');
+    if (key === undefined) return undefined;
+    if (!IDEMPOTENCY_KEY_RE.test(key)) {
+      throw new InputError(
+        'Idempotency-Key: must be 1 to 255 visible ASCII characters, e.g. a UUID',
+      );
+    }
+    const requestHash = createHash('sha256')
+      .update(`${operation}\n${canonicalJson(req.body)}`)
+      .digest('hex');
+    const stored = await store.getIdempotentResponse(actor, key);
+    if (!stored) return { key, requestHash };
+    if (stored.operation !== operation || stored.requestHash !== requestHash) {
+      throw new ConflictError(
+        `Idempotency-Key: '${key}' was already used for a different request; use a new key for a new request`,
+      );
+    }
+    return { replay: stored };
+  }
+
+  function replay(res: express.Response, stored: IdempotentResponse) {
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.status(stored.status).json(stored.body);
+  }
+
+  /**
+   * Creates a record under an optional Idempotency-Key. When a concurrent
+   * request with the same key won, its response is sent instead.
+   */
+  async function createOnce<T>(
+    res: express.Response,
+    key: { key: string; requestHash: string } | undefined,
+    actor: string,
+    operation: string,
+    record: T & { createdAt?: string; requestedAt?: string },
+    create: (idem?: IdempotentResponse) => Promise<void>,
+  ): Promise<boolean> {
+    const idem: IdempotentResponse | undefined = key && {
+      actor,
+      key: key.key,
+      operation,
+      requestHash: key.requestHash,
+      status: 201,
+      body: record,
+      createdAt: clock.now().toISOString(),
+    };
+    try {
+      await create(idem);
+      return true;
+    } catch (error) {
+      const winner = key && (await store.getIdempotentResponse(actor, key.key));
+      if (!winner) throw error;
+      if (winner.requestHash !== key.requestHash) {
+        throw new ConflictError(
+          `Idempotency-Key: '${key.key}' was already used for a different request; use a new key for a new request`,
+        );
+      }
+      replay(res, winner);
+      return false;
+    }
+  }
+
+  /**
+   * Re-evaluates after a committed write. A failure does not undo the write:
+   * the answer says the scorecard will catch up at the next evaluation.
+   */
+  async function reevaluateAfterWrite(
+    entityRef: string,
+  ): Promise<{ scorecardPending?: true }> {
+    try {
+      await reevaluate(entityRef);
+      return {};
+    } catch (error) {
+      logger.warn(
+        `itsec: ${entityRef} was written but not re-evaluated; the next evaluation includes it: ${error}`,
+      );
+      return { scorecardPending: true };
+    }
   }
 
   function parseFilter(query: Record<string, unknown>): NormalisedFilter {
@@ -441,18 +620,15 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
     const entityRef = entityRefFromPath(req.params);
+    const attempt = { action: 'entity.refresh', entityRef };
+    const { credentials } = await writer(req, attempt);
     const resource = await loadResource(entityRef);
     const actor = await authorizeWrite(
       credentials,
       itsecEntityRefreshPermission,
       resource,
-      {
-        action: 'entity.refresh',
-      },
+      attempt,
     );
     await reevaluate(entityRef);
     await store.appendAudit({
@@ -579,9 +755,6 @@ export async function createRouter(
   });
 
   router.post('/attestations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
     const body = req.body as {
       entityRef: string;
       statementId: string;
@@ -591,6 +764,19 @@ export async function createRouter(
     };
     const entityRef = entityRefFromBody(body.entityRef, 'entityRef');
     const statement = statements.get(body.statementId);
+    // A role acknowledgement counts only from the role holder, so only holders may make one.
+    const acknowledgesRole = statement?.check === 'role-acknowledgement';
+    const action = acknowledgesRole ? 'role.acknowledge' : 'attestation.create';
+    const { actor, credentials } = await writer(req, {
+      action,
+      entityRef,
+      attempted: body,
+    });
+    const key = await idempotency(req, actor, 'attestation.create');
+    if (key && 'replay' in key) {
+      replay(res, key.replay);
+      return;
+    }
     if (!statement) {
       throw new InputError(
         `statementId: unknown statement id '${body.statementId}'`,
@@ -603,25 +789,31 @@ export async function createRouter(
     }
     const now = clock.now();
     const today = isoDay(now);
-    const validUntil =
-      body.validUntil ?? addDurationToDate(today, statement.validity ?? 'P12M');
+    const validity = statement.validity ?? 'P12M';
+    const latest = addDurationToDate(today, validity);
+    if (body.validUntil !== undefined && !isIsoDate(body.validUntil)) {
+      throw new InputError(
+        `validUntil: '${body.validUntil}' is not a calendar date (YYYY-MM-DD)`,
+      );
+    }
+    const validUntil = body.validUntil ?? latest;
     if (validUntil < today) {
       throw new InputError('validUntil: must not be in the past');
     }
+    if (validUntil > latest) {
+      throw new InputError(
+        `validUntil: at most ${validity} after today for ${statement.id} (its validity period in the policy catalogue), i.e. ${latest} or earlier`,
+      );
+    }
     const resource = await loadResource(entityRef);
     const attempted = { ...body, entityRef, validUntil };
-    // A role acknowledgement counts only from the role holder, so only holders may make one.
-    const acknowledgesRole = statement.check === 'role-acknowledgement';
-    const actor = await authorizeWrite(
+    await authorizeWrite(
       credentials,
       acknowledgesRole
         ? itsecRoleAcknowledgePermission
         : itsecAttestationCreatePermission,
       resource,
-      {
-        action: acknowledgesRole ? 'role.acknowledge' : 'attestation.create',
-        attempted,
-      },
+      { action, entityRef, attempted },
     );
     const record: AttestationRecord = {
       id: randomUUID(),
@@ -634,17 +826,31 @@ export async function createRouter(
       validUntil,
       createdAt: now.toISOString(),
     };
-    await store.createAttestation(record, {
-      at: now.toISOString(),
+    const created = await createOnce(
+      res,
+      key,
       actor,
-      action: 'attestation.create',
-      outcome: 'allowed',
-      entityRef,
-      subjectId: record.id,
-      after: record,
-    });
-    await reevaluate(entityRef);
-    res.status(201).json(record);
+      'attestation.create',
+      record,
+      idem =>
+        store.createAttestation(
+          record,
+          {
+            at: now.toISOString(),
+            actor,
+            action: 'attestation.create',
+            outcome: 'allowed',
+            entityRef,
+            subjectId: record.id,
+            after: record,
+          },
+          idem,
+        ),
+    );
+    if (!created) return;
+    res
+      .status(201)
+      .json({ ...record, ...(await reevaluateAfterWrite(entityRef)) });
   });
 
   router.get('/exceptions', async (req, res) => {
@@ -661,10 +867,26 @@ export async function createRouter(
     res.json({ items });
   });
 
+  /** `expiresOn` is a real date after today and within the maximum duration. */
+  function checkExpiry(expiresOn: string, today: string) {
+    if (!isIsoDate(expiresOn)) {
+      throw new InputError(
+        `expiresOn: '${expiresOn}' is not a calendar date (YYYY-MM-DD)`,
+      );
+    }
+    if (expiresOn <= today)
+      throw new InputError('expiresOn: must be after today');
+    const latest = addDurationToDate(today, maxDuration);
+    if (expiresOn > latest) {
+      throw new InputError(
+        `expiresOn: an exception runs at most ${
+          maxDuration.text
+        } (itsec.exceptions.maxDuration) from its decision, i.e. until ${latest}`,
+      );
+    }
+  }
+
   router.post('/exceptions', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
     const body = req.body as {
       entityRef: string;
       statementId: string;
@@ -673,6 +895,16 @@ export async function createRouter(
       expiresOn: string;
     };
     const entityRef = entityRefFromBody(body.entityRef, 'entityRef');
+    const { actor, credentials } = await writer(req, {
+      action: 'exception.request',
+      entityRef,
+      attempted: body,
+    });
+    const key = await idempotency(req, actor, 'exception.request');
+    if (key && 'replay' in key) {
+      replay(res, key.replay);
+      return;
+    }
     const statement = statements.get(body.statementId);
     if (!statement) {
       throw new InputError(
@@ -690,16 +922,18 @@ export async function createRouter(
       throw new InputError('compensatingControls: must not be blank');
     }
     const now = clock.now();
-    const today = isoDay(now);
-    if (body.expiresOn <= today)
-      throw new InputError('expiresOn: must be after today');
+    checkExpiry(body.expiresOn, isoDay(now));
     const resource = await loadResource(entityRef);
     const attempted = { ...body, entityRef };
-    const actor = await authorizeWrite(
+    await authorizeWrite(
       credentials,
       itsecExceptionRequestPermission,
       resource,
-      { action: 'exception.request', attempted },
+      {
+        action: 'exception.request',
+        entityRef,
+        attempted,
+      },
     );
     const record: ExceptionRecord = {
       id: randomUUID(),
@@ -712,22 +946,31 @@ export async function createRouter(
       expiresOn: body.expiresOn,
       state: 'requested',
     };
-    await store.createException(record, {
-      at: now.toISOString(),
+    const created = await createOnce(
+      res,
+      key,
       actor,
-      action: 'exception.request',
-      outcome: 'allowed',
-      entityRef,
-      subjectId: record.id,
-      after: record,
-    });
-    res.status(201).json(record);
+      'exception.request',
+      record,
+      idem =>
+        store.createException(
+          record,
+          {
+            at: now.toISOString(),
+            actor,
+            action: 'exception.request',
+            outcome: 'allowed',
+            entityRef,
+            subjectId: record.id,
+            after: record,
+          },
+          idem,
+        ),
+    );
+    if (created) res.status(201).json(record);
   });
 
   router.post('/exceptions/:id/:decision', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
     const { id, decision } = req.params as {
       id: string;
       decision: keyof typeof DECISIONS;
@@ -738,27 +981,54 @@ export async function createRouter(
     const comment = (req.body as { comment?: string } | undefined)?.comment;
     const existing = await store.getException(id);
     if (!existing) throw new NotFoundError(`No exception ${id}`);
-    const resource = await loadResource(existing.entityRef);
     const action = `exception.${decision}`;
-    const actor = await authorizeWrite(
-      credentials,
-      itsecExceptionApprovePermission,
-      resource,
-      {
-        action,
-        subjectId: id,
-        before: existing,
-        attempted: {
-          state: rule.to,
-          ...(comment ? { decisionComment: comment } : {}),
-        },
+    const attempt: WriteAttempt = {
+      action,
+      entityRef: existing.entityRef,
+      subjectId: id,
+      before: existing,
+      attempted: {
+        state: rule.to,
+        ...(comment ? { decisionComment: comment } : {}),
       },
-    );
-    const now = clock.now();
-    if (decision === 'approve' && existing.expiresOn < isoDay(now)) {
-      throw new ConflictError(
-        `Exception ${id} expired on ${existing.expiresOn}`,
+    };
+    const { actor, credentials } = await writer(req, attempt);
+    // Separation of duties, whatever the permission policy says.
+    if (actor === lower(existing.requestedBy)) {
+      await deny(
+        actor,
+        attempt,
+        `${actor} requested exception ${id} and may not ${decision} it: someone else decides`,
       );
+    }
+    const resource = await loadResource(existing.entityRef);
+    if (decision === 'approve' && resource.owner) {
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+      if (ownershipEntityRefs.map(lower).includes(resource.owner)) {
+        await deny(
+          actor,
+          attempt,
+          `${actor} is a member of ${resource.owner}, which owns ${resource.entityRef}, and may not approve its exceptions`,
+        );
+      }
+    }
+    await authorizeWrite(credentials, rule.permission, resource, attempt);
+    const now = clock.now();
+    if (decision === 'approve') {
+      if (existing.expiresOn < isoDay(now)) {
+        throw new ConflictError(
+          `Exception ${id} expired on ${existing.expiresOn}`,
+        );
+      }
+      // The limit holds from the decision too (it may have been lowered since the request).
+      const latest = addDurationToDate(isoDay(now), maxDuration);
+      if (existing.expiresOn > latest) {
+        throw new InputError(
+          `expiresOn: ${existing.expiresOn} is beyond the ${
+            maxDuration.text
+          } an exception may run (itsec.exceptions.maxDuration), i.e. after ${latest}; reject it and ask for a shorter one`,
+        );
+      }
     }
     const updated = await store.transitionException(
       {
@@ -786,8 +1056,36 @@ export async function createRouter(
         )} exceptions can be ${rule.to}`,
       );
     }
-    await reevaluate(existing.entityRef);
-    res.json(updated);
+    res.json({
+      ...updated,
+      ...(await reevaluateAfterWrite(existing.entityRef)),
+    });
+  });
+
+  router.get('/status', async (req, res) => {
+    await authorizeRead(req, itsecPortfolioReadPermission);
+    const status = await store.getRunStatus();
+    res.json({
+      ...(status.lastRun
+        ? {
+            lastSuccessfulRun: {
+              startedAt: status.lastRun.startedAt,
+              finishedAt: status.lastRun.finishedAt,
+              asOf: status.lastRun.asOf,
+              entities: status.lastRun.entities,
+            },
+          }
+        : {}),
+      ...(status.failing
+        ? {
+            failingSince: status.failing.since,
+            lastFailureAt: status.failing.lastAt,
+            failures: status.failing.failures,
+          }
+        : {}),
+      stale: Boolean(status.failing),
+      limits: { exceptionMaxDuration: maxDuration.text },
+    });
   });
 
   router.get('/audit', async (req, res) => {

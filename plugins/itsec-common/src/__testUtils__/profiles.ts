@@ -142,6 +142,7 @@ export function compliantProfile(): SecurityProfile {
         },
       },
     ],
+    itsoGroupMembers: ['user:default/itso'],
     attestations,
     exceptions: [],
   };

@@ -93,6 +93,7 @@ const coc: Entity = {
     },
     status: 'agreed',
     agreedDate: '2025-06-10',
+    owner: 'team-a',
   },
 };
 
@@ -211,6 +212,7 @@ describe('entityToProfile', () => {
           },
           status: 'agreed',
           agreedDate: '2025-06-10',
+          owner: 'group:default/team-a',
           source: own,
         },
       ],
@@ -280,12 +282,104 @@ describe('entityToProfile', () => {
   });
 
   it('accepts a list of connections for the entity', () => {
-    const profile = entityToProfile(system, {
-      codesOfConnection: [{ ref: 'x', counterparty: 'y', status: 'draft' }],
+    const x = {
+      ref: 'x',
+      counterparty: 'y',
+      status: 'draft' as const,
+      owner: 'group:default/team-a',
+    };
+    const profile = entityToProfile(system, { codesOfConnection: [x] });
+    expect(profile.codesOfConnection).toEqual([x]);
+  });
+
+  it('counts a Code of Connection only when the system owner or the ITSO group owns it', () => {
+    const owned = (owner: string | undefined) => ({
+      ref: `coc-${owner}`,
+      counterparty: 'y',
+      status: 'draft' as const,
+      ...(owner ? { owner } : {}),
     });
-    expect(profile.codesOfConnection).toEqual([
-      { ref: 'x', counterparty: 'y', status: 'draft' },
-    ]);
+    const list = [
+      owned('group:default/team-a'),
+      owned('group:default/team-b'),
+      owned('group:default/itso'),
+      owned('group:default/security'),
+      owned(undefined),
+    ];
+    expect(
+      entityToProfile(system, {
+        codesOfConnection: list,
+      }).codesOfConnection.map(c => c.ref),
+    ).toEqual(['coc-group:default/team-a', 'coc-group:default/itso']);
+    // A configured ITSO group replaces the default one.
+    expect(
+      entityToProfile(system, {
+        codesOfConnection: list,
+        itsoGroup: 'group:default/security',
+      }).codesOfConnection.map(c => c.ref),
+    ).toEqual(['coc-group:default/team-a', 'coc-group:default/security']);
+    // The ownedBy relation the catalog adds wins over spec.owner.
+    expect(
+      entityToProfile(
+        {
+          ...system,
+          relations: [{ type: 'ownedBy', targetRef: 'group:default/team-b' }],
+        },
+        { codesOfConnection: list },
+      ).codesOfConnection.map(c => c.ref),
+    ).toEqual(['coc-group:default/team-b', 'coc-group:default/itso']);
+  });
+
+  it('keeps the ITSO group members with the Codes of Connection, and only then', () => {
+    const cocs = indexCodesOfConnection([coc]);
+    const members = ['user:default/Priya.Shah'];
+    expect(
+      entityToProfile(system, {
+        codesOfConnection: cocs,
+        itsoGroupMembers: members,
+      }).itsoGroupMembers,
+    ).toEqual(['user:default/priya.shah']);
+    expect(
+      entityToProfile(system, {
+        codesOfConnection: new Map(),
+        itsoGroupMembers: members,
+      }).itsoGroupMembers,
+    ).toBeUndefined();
+  });
+
+  it('never puts a business-group SIRO named on a Component, API or Resource into the profile', () => {
+    for (const kind of ['Component', 'API', 'Resource']) {
+      const { profile, problems } = entityToProfileWithProblems({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: {
+          name: 'x',
+          annotations: {
+            [`${P}role-business-siro`]: 'owner.friend',
+            [`${P}role-iao`]: 'thomas.green',
+          },
+        },
+        spec: { owner: 'team-a', system: 'civil-money-claims' },
+      });
+      expect(profile.roles['business-siro']).toBeUndefined();
+      expect(profile.roles.iao).toHaveLength(1);
+      expect(problems.map(p => p.message)).toEqual([
+        `${P}role-business-siro: "owner.friend" is set on a ${kind}; it may only be set on a System or Domain (the SIRO who approves exceptions is the Domain\u2019s, else the System\u2019s, never one named by the team that owns a Component, API or Resource), so it is not used`,
+      ]);
+    }
+    for (const kind of ['System', 'Domain']) {
+      const profile = entityToProfile({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: {
+          name: 'x',
+          annotations: { [`${P}role-business-siro`]: 'sarah.whitfield' },
+        },
+      });
+      expect(profile.roles['business-siro']).toEqual([
+        { ref: 'user:default/sarah.whitfield', source: { inherited: false } },
+      ]);
+    }
   });
 
   it('finds the parent an entity inherits from', () => {
@@ -333,7 +427,10 @@ describe('entityToProfile', () => {
 
   it('feeds inheritance and evaluation: a fully annotated system meets every record statement', () => {
     const cocs = indexCodesOfConnection([coc]);
-    const sys = entityToProfile(system, { codesOfConnection: cocs });
+    const sys = entityToProfile(system, {
+      codesOfConnection: cocs,
+      itsoGroupMembers: ['user:default/priya.shah'],
+    });
     const component = entityToProfile({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',

@@ -21,6 +21,10 @@ import {
 } from './parse';
 import { parseEntityRefValue } from './values';
 import { ITSEC_ANNOTATION_SPEC_BY_KEY } from './spec';
+import {
+  DEFAULT_ITSO_GROUP,
+  connectionsOwnedFor,
+} from '../codeOfConnection/connections';
 
 const ACKNOWLEDGED_STATEMENTS =
   ITSEC_ANNOTATION_SPEC_BY_KEY.get('role-acknowledgements')?.statements ?? [];
@@ -38,6 +42,41 @@ export interface EntityToProfileOptions {
   codesOfConnection?:
     | CodeOfConnection[]
     | ReadonlyMap<string, CodeOfConnection[]>;
+  /**
+   * The ITSO group (`itsec.itsoGroup`), default `group:default/itso`. A Code
+   * of Connection counts for the entity only when it is owned by the entity's
+   * owner or by this group; others are left out.
+   */
+  itsoGroup?: string;
+  /**
+   * Members of the ITSO group (user refs), kept in the profile with its Codes
+   * of Connection: an ITSO approval counts when it is by one of them or by
+   * the declared ITSO. Unknown when absent: then only `role-itso` counts.
+   */
+  itsoGroupMembers?: readonly string[];
+  /**
+   * The evaluation date: annotation dates on which something happened that
+   * are later than this are reported as problems (see `parseItsecAnnotations`).
+   */
+  asOf?: string;
+}
+
+/**
+ * The owner of an entity as a lowercase entity ref: its `ownedBy` relation,
+ * else `spec.owner` (kind Group by default). Never throws.
+ *
+ * @public
+ */
+export function entityOwnerRef(entity: Entity): string | undefined {
+  const rel = entity.relations?.find(r => r.type === 'ownedBy');
+  if (rel) return rel.targetRef.toLocaleLowerCase('en-US');
+  const owner = (entity.spec as Record<string, unknown> | undefined)?.owner;
+  if (typeof owner !== 'string') return undefined;
+  const r = parseEntityRefValue(owner, {
+    kind: 'group',
+    namespace: entity.metadata?.namespace ?? 'default',
+  });
+  return r.ok ? r.value.ref : undefined;
 }
 
 const FLAG_KEYS: ReadonlyArray<
@@ -136,6 +175,8 @@ export function entityToProfileWithProblems(
     entity.metadata?.annotations,
     {
       defaultNamespace: entity.metadata?.namespace ?? 'default',
+      kind: String(entity.kind ?? ''),
+      asOf: options.asOf,
     },
   );
 
@@ -259,8 +300,20 @@ export function entityToProfileWithProblems(
     const list = Array.isArray(cocs)
       ? cocs
       : (cocs as ReadonlyMap<string, CodeOfConnection[]>).get(entityRef);
-    if (list && list.length > 0)
-      profile.codesOfConnection = list.map(c => ({ ...c }));
+    const owned = list
+      ? connectionsOwnedFor(
+          list,
+          entityOwnerRef(entity),
+          options.itsoGroup ?? DEFAULT_ITSO_GROUP,
+        )
+      : [];
+    if (owned.length > 0) {
+      profile.codesOfConnection = owned.map(c => ({ ...c }));
+      if (options.itsoGroupMembers)
+        profile.itsoGroupMembers = options.itsoGroupMembers.map(m =>
+          m.toLocaleLowerCase('en-US'),
+        );
+    }
   }
   return { profile, problems };
 }

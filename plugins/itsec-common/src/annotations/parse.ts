@@ -96,6 +96,18 @@ export interface ParsedItsecAnnotations {
 export interface ParseItsecAnnotationsOptions {
   /** Namespace for user refs written without one; default 'default'. */
   defaultNamespace?: string;
+  /**
+   * The evaluation date, 'YYYY-MM-DD': a date on which something happened
+   * (an annotation with `dateRole: 'event'`) later than this is reported as
+   * being in the future. The value is still returned, so that the evaluation
+   * shows the statement as a gap (`evidence-future-dated`). Not checked when absent.
+   */
+  asOf?: string;
+  /**
+   * The entity's kind ('System'): an annotation whose spec lists other
+   * `kinds` is reported and left out. Not checked when absent.
+   */
+  kind?: string;
 }
 
 function editDistance(a: string, b: string): number {
@@ -242,8 +254,12 @@ export function parseItsecAnnotations(
   }
   if (!present) return { present: false, values, problems };
 
+  if (options.kind !== undefined)
+    checkKinds(options.kind, annotations, values, problems);
   checkRequirements(annotations, valid, values, problems);
   checkConsistency(annotations, values, problems);
+  if (options.asOf !== undefined)
+    checkEventDates(options.asOf, annotations, values, problems);
   return { present: true, values, problems };
 }
 
@@ -376,6 +392,108 @@ function dropValue(values: ItsecAnnotationValues, spec: ItsecAnnotationSpec) {
     values.roles,
   ]) {
     delete map[spec.key];
+  }
+}
+
+const KIND_LIMITED = ITSEC_ANNOTATION_SPECS.filter(s => s.kinds !== undefined);
+const EVENT_DATED = ITSEC_ANNOTATION_SPECS.filter(s => s.dateRole === 'event');
+
+/** An annotation set on a kind its spec does not allow is reported and not used. */
+function checkKinds(
+  kind: string,
+  annotations: Record<string, unknown>,
+  values: ItsecAnnotationValues,
+  problems: AnnotationProblem[],
+) {
+  const k = kind.toLocaleLowerCase('en-US');
+  for (const spec of KIND_LIMITED) {
+    const raw = annotations[spec.name];
+    if (raw === undefined) continue;
+    if (spec.kinds!.some(allowed => allowed.toLocaleLowerCase('en-US') === k))
+      continue;
+    problems.push({
+      annotation: spec.name,
+      value: asText(raw),
+      message: `${spec.name}: ${quoteValue(
+        raw,
+      )} is set on a ${kind}; it may only be set on a ${spec.kinds!.join(
+        ' or ',
+      )}${
+        spec.key === 'role-business-siro'
+          ? ' (the SIRO who approves exceptions is the Domain\u2019s, else the System\u2019s, never one named by the team that owns a Component, API or Resource)'
+          : ''
+      }, so it is not used`,
+    });
+    dropValue(values, spec);
+  }
+}
+
+/**
+ * The dates an annotation's parsed value carries, each with what it belongs
+ * to (a supplier, a person) when the value lists several.
+ *
+ * @public
+ */
+export function annotationDates(
+  spec: ItsecAnnotationSpec,
+  values: ItsecAnnotationValues,
+): Array<{ date: string; of?: string }> {
+  switch (spec.format) {
+    case 'date': {
+      const d = values.dates[spec.key];
+      return d ? [{ date: d }] : [];
+    }
+    case 'dated-outcome':
+      return values.drTest ? [{ date: values.drTest.date }] : [];
+    case 'dated-users':
+      return (values.acknowledgements ?? []).map(a => ({
+        date: a.date,
+        of: a.user,
+      }));
+    case 'suppliers':
+      return (values.suppliers ?? []).flatMap(s =>
+        s.assessedOn ? [{ date: s.assessedOn, of: s.name }] : [],
+      );
+    default:
+      return [];
+  }
+}
+
+/**
+ * The message for a date on which something happened that is later than the
+ * evaluation date. `field` is the annotation or CodeOfConnection field.
+ *
+ * @public
+ */
+export function futureDateMessage(
+  field: string,
+  date: string,
+  asOf: string,
+  of?: string,
+): string {
+  return `${field}: ${date}${
+    of ? ` (${of})` : ''
+  } is in the future (evaluated on ${asOf}): a date on which something happened is not evidence before that day`;
+}
+
+/** Dates on which something happened may not be later than the evaluation date. */
+function checkEventDates(
+  asOf: string,
+  annotations: Record<string, unknown>,
+  values: ItsecAnnotationValues,
+  problems: AnnotationProblem[],
+) {
+  const today = toDayNumber(asOf);
+  if (Number.isNaN(today)) return;
+  for (const spec of EVENT_DATED) {
+    for (const { date, of } of annotationDates(spec, values)) {
+      if (toDayNumber(date) <= today) continue;
+      problems.push({
+        annotation: spec.name,
+        value: asText(annotations[spec.name]),
+        message: futureDateMessage(spec.name, date, asOf, of),
+      });
+    }
   }
 }
 

@@ -85,6 +85,19 @@ export interface ItsecAnnotationSpec {
    * the value is reported as a problem and not used.
    */
   requires?: readonly string[];
+  /**
+   * For values that carry dates: `event` when the date is when something
+   * happened (assessed, reviewed, tested, decided, signed), which may not be
+   * later than the evaluation date; `limit` when it is a forward-looking end
+   * of validity, which can shorten validity but never extend it past the
+   * statement's validity period.
+   */
+  dateRole?: 'event' | 'limit';
+  /**
+   * The entity kinds the annotation may be set on (any kind when absent); on
+   * another kind it is a problem and the value is not used.
+   */
+  kinds?: readonly string[];
   /** One line: what the value means. */
   description: string;
   /** An example value. */
@@ -133,6 +146,15 @@ export const CLASSIFICATION_VALUES = Object.freeze([
   'SECRET',
   'TOP SECRET',
 ] as const);
+
+/**
+ * The kinds on which a business-group SIRO may be declared: the SIRO who
+ * approves exceptions is the Domain's, else the System's, never one named by
+ * the team that owns a Component, API or Resource.
+ *
+ * @public
+ */
+export const SIRO_KINDS = Object.freeze(['System', 'Domain'] as const);
 
 /**
  * Every itsec annotation, in documentation order.
@@ -209,6 +231,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'user',
       group: 'roles',
       statements: ['POL.ITSEC.022'],
+      kinds: SIRO_KINDS,
       description:
         'Business-group / area Senior Information Risk Owner (one person).',
       example: 'user:default/sarah.whitfield',
@@ -297,6 +320,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       group: 'roles',
       statements: ['POL.ITSEC.023'],
       requires: ['role-acknowledgements-evidence'],
+      dateRole: 'event',
       description:
         'Role holders who signed an acknowledgement of their security role outside the portal, each with the date they signed.',
       example: 'thomas.green=2026-03-02, oliver.bennett=2026-02-16',
@@ -324,6 +348,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'security-procedures',
       statements: ['POL.ITSEC.003'],
+      dateRole: 'event',
       description: 'Date the security procedures were last reviewed.',
       example: '2025-11-03',
     }),
@@ -341,6 +366,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'risk-assessment',
       statements: ['POL.ITSEC.012', 'POL.ITSEC.014'],
+      dateRole: 'event',
       description: 'Date of the latest technical risk assessment.',
       example: '2025-09-15',
     }),
@@ -377,6 +403,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'accreditation',
       statements: ['POL.ITSEC.013'],
+      dateRole: 'event',
       description: 'Date of the accreditation decision.',
       example: '2025-10-01',
     }),
@@ -385,6 +412,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'accreditation',
       statements: ['POL.ITSEC.013'],
+      dateRole: 'limit',
       description:
         'Date the accreditation stops being valid, as the Accreditor set it (after accreditation-date).',
       example: '2026-09-30',
@@ -413,6 +441,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'itso-advice',
       statements: ['POL.ITSEC.013'],
+      dateRole: 'event',
       description: 'Date the ITSO\u2019s advice was given.',
       example: '2025-06-20',
     }),
@@ -430,6 +459,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'bia',
       statements: ['POL.ITSEC.016'],
+      dateRole: 'event',
       description: 'Date of the Business Impact Assessment.',
       example: '2025-05-12',
     }),
@@ -474,6 +504,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'pia',
       statements: ['POL.ITSEC.017'],
+      dateRole: 'event',
       description: 'Date of the screening.',
       example: '2025-03-02',
     }),
@@ -563,6 +594,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'date',
       group: 'disposal',
       statements: ['POL.ITSEC.042'],
+      dateRole: 'event',
       description: 'Date the procedure was last reviewed.',
       example: '2025-08-30',
     }),
@@ -598,6 +630,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       values: DR_TEST_OUTCOME_VALUES,
       group: 'dr-plan',
       statements: ['POL.ITSEC.043'],
+      dateRole: 'event',
       description:
         'Date and outcome of the last DR test: pass (RTO and RPO met), partial or fail.',
       example: '2025-07-08 pass',
@@ -608,6 +641,7 @@ export const ITSEC_ANNOTATION_SPECS: readonly ItsecAnnotationSpec[] =
       format: 'suppliers',
       group: 'suppliers',
       statements: ['POL.ITSEC.039'],
+      dateRole: 'event',
       description:
         'Suppliers, comma-separated: `Name=YYYY-MM-DD` (date of the latest assessment, optionally followed by its basis), `Name=no-data` (handles no MoJ data) or `Name` (not yet assessed).',
       example:

@@ -1,6 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import { OWN_SOURCE } from '../profile/types';
-import type { CodeOfConnection, ConnectionApprovals } from '../profile/types';
+import { ROLE_TITLES } from '../profile/types';
+import type {
+  CodeOfConnection,
+  ConnectionApprovals,
+  RoleHolder,
+  RoleId,
+} from '../profile/types';
 import { ConnectionDirection, isCodeOfConnectionEntity } from './types';
 
 /** The counterparty sees the same data flow the other way round. */
@@ -49,6 +55,7 @@ export function codeOfConnectionToConnections(
     ...(parsed.informationSharingAgreement
       ? { agreementLink: parsed.informationSharingAgreement }
       : {}),
+    ...(parsed.owner ? { owner: parsed.owner } : {}),
   };
   const out: Array<{ entityRef: string; connection: CodeOfConnection }> = [];
   if (parsed.system) {
@@ -106,4 +113,144 @@ export function indexCodesOfConnection(
     }
   }
   return index;
+}
+
+/**
+ * The ITSO group when `itsec.itsoGroup` is not configured.
+ *
+ * @public
+ */
+export const DEFAULT_ITSO_GROUP = 'group:default/itso';
+
+/**
+ * Whether a Code of Connection counts for a system: only when its owner
+ * (`spec.owner`) is the system's owner or the ITSO group. Otherwise anyone
+ * could write an agreement that makes another team's system look connected
+ * and agreed. Refs are compared lowercase.
+ *
+ * @public
+ */
+export function codeOfConnectionCountsFor(
+  cocOwner: string | undefined,
+  systemOwner: string | undefined,
+  itsoGroup: string = DEFAULT_ITSO_GROUP,
+): boolean {
+  if (!cocOwner) return false;
+  const owner = cocOwner.toLocaleLowerCase('en-US');
+  return (
+    owner === itsoGroup.toLocaleLowerCase('en-US') ||
+    (!!systemOwner && owner === systemOwner.toLocaleLowerCase('en-US'))
+  );
+}
+
+/**
+ * The problem to report on a CodeOfConnection whose owner may not agree
+ * connections for its `spec.system` (see {@link codeOfConnectionCountsFor}),
+ * or undefined when it may.
+ *
+ * @public
+ */
+export function codeOfConnectionOwnerProblem(
+  coc: { owner?: string; system?: string },
+  systemOwner: string | undefined,
+  itsoGroup: string = DEFAULT_ITSO_GROUP,
+): string | undefined {
+  if (!coc.system) return undefined;
+  if (codeOfConnectionCountsFor(coc.owner, systemOwner, itsoGroup))
+    return undefined;
+  const by = coc.owner ? `"${coc.owner}"` : 'not set';
+  return `spec.owner: ${by} is neither the owner of ${coc.system} (${
+    systemOwner ?? 'none recorded'
+  }) nor the ITSO group (${itsoGroup}); a Code of Connection belongs to the system\u2019s owner or the ITSO, so it does not count for ${
+    coc.system
+  }`;
+}
+
+/**
+ * Keeps the Codes of Connection that count for a system owned by
+ * `systemOwner` (see {@link codeOfConnectionCountsFor}).
+ *
+ * @public
+ */
+export function connectionsOwnedFor(
+  connections: readonly CodeOfConnection[],
+  systemOwner: string | undefined,
+  itsoGroup: string = DEFAULT_ITSO_GROUP,
+): CodeOfConnection[] {
+  return connections.filter(c =>
+    codeOfConnectionCountsFor(c.owner, systemOwner, itsoGroup),
+  );
+}
+
+/** The MoJ approvals of a Code of Connection and the role each must hold. @public */
+export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
+  approval: 'accreditor' | 'iao' | 'itso';
+  role: RoleId;
+}> = Object.freeze([
+  { approval: 'accreditor', role: 'accreditor' },
+  { approval: 'itso', role: 'itso' },
+  { approval: 'iao', role: 'iao' },
+] as const);
+
+/** An approval of a Code of Connection by someone who does not hold the role. @public */
+export interface CodeOfConnectionApprovalProblem {
+  approval: 'accreditor' | 'iao' | 'itso';
+  /** Who approved (lowercase user ref). */
+  by: string;
+  /** Ends a sentence starting with the connection's name. */
+  message: string;
+}
+
+function holderRefs(holders: readonly RoleHolder[] | undefined): string[] {
+  const out: string[] = [];
+  if (holders)
+    for (const h of holders)
+      if (h && h.ref) out.push(h.ref.toLocaleLowerCase('en-US'));
+  return out;
+}
+
+/**
+ * Checks that each recorded MoJ approval of a Code of Connection is by a
+ * person who holds that role for the system: the Accreditor approval by its
+ * Accreditor, the IAO approval by its IAO, the ITSO approval by a member of
+ * the ITSO group or its declared ITSO. `roles` are the system's (resolved)
+ * roles. Missing approvals are not reported here.
+ *
+ * @public
+ */
+export function codeOfConnectionApprovalProblems(
+  approvals: ConnectionApprovals | undefined,
+  roles: Partial<Record<RoleId, readonly RoleHolder[]>>,
+  itsoGroupMembers?: readonly string[],
+): CodeOfConnectionApprovalProblem[] {
+  const out: CodeOfConnectionApprovalProblem[] = [];
+  if (!approvals) return out;
+  for (const { approval, role } of CODE_OF_CONNECTION_APPROVER_ROLES) {
+    const a = approvals[approval];
+    if (!a || !a.by) continue;
+    const by = a.by.toLocaleLowerCase('en-US');
+    const holders = holderRefs(roles[role]);
+    if (holders.includes(by)) continue;
+    const title = ROLE_TITLES[role];
+    if (role === 'itso') {
+      if (itsoGroupMembers?.some(m => m.toLocaleLowerCase('en-US') === by))
+        continue;
+      out.push({
+        approval,
+        by,
+        message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the declared ITSO (${
+          holders.length ? holders.join(', ') : 'none named'
+        })`,
+      });
+    } else {
+      out.push({
+        approval,
+        by,
+        message: `the ${title} approval is by ${by}, who is not the system\u2019s ${title} (${
+          holders.length ? holders.join(', ') : 'none named'
+        })`,
+      });
+    }
+  }
+  return out;
 }

@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  codeOfConnectionApprovalProblems,
+  codeOfConnectionCountsFor,
+  codeOfConnectionOwnerProblem,
   codeOfConnectionToConnections,
   indexCodesOfConnection,
 } from './connections';
@@ -87,6 +90,7 @@ describe('validateCodeOfConnection', () => {
           personalData: 'false',
           classification: 'OFFICIAL',
           status: 'draft',
+          owner: 'group:default/itso',
         }),
       ),
     ).toEqual([]);
@@ -254,6 +258,11 @@ describe('validateCodeOfConnection', () => {
       { owner: 'Team LPA' },
       'spec.owner: "Team LPA" is not an entity ref',
     ],
+    [
+      'no owner',
+      { owner: undefined },
+      'spec.owner: is required: the group that owns the agreement (the system\u2019s owner or the ITSO group)',
+    ],
   ])('reports %s', (_name, patch, expected) => {
     const spec: Record<string, unknown> = { ...VALID, ...patch };
     for (const k of Object.keys(spec))
@@ -284,6 +293,7 @@ describe('validateCodeOfConnection', () => {
       'spec.personalData',
       'spec.classification',
       'spec.status',
+      'spec.owner',
     ]);
   });
 });
@@ -311,6 +321,7 @@ describe('Codes of Connection in profiles', () => {
           status: 'agreed',
           agreedDate: '2025-01-15',
           reviewDue: '2026-01-15',
+          owner: 'group:default/lpa-team',
           source: { inherited: false },
         },
       },
@@ -361,5 +372,223 @@ describe('Codes of Connection in profiles', () => {
       'codeofconnection:default/lpa-to-hmrc agreed system:external/hmrc-gateway',
       'codeofconnection:default/lpa-to-acme expired Acme',
     ]);
+  });
+});
+
+describe('dates in a Code of Connection', () => {
+  it.each([
+    [
+      'agreedDate',
+      { agreedDate: '2027-02-30' },
+      'spec.agreedDate: "2027-02-30" is not a calendar date',
+    ],
+    [
+      'reviewDate',
+      { reviewDate: '2027-13-01' },
+      'spec.reviewDate: "2027-13-01" is not a calendar date',
+    ],
+    [
+      'an approval date',
+      {
+        approvals: {
+          ...VALID.approvals,
+          iao: { by: 'thomas.green', date: '2025-02-29' },
+        },
+      },
+      'spec.approvals.iao.date: "2025-02-29" is not a calendar date',
+    ],
+  ])('rejects an impossible %s', (_name, patch, expected) => {
+    expect(messages(coc({ ...VALID, ...patch }))).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      'spec.agreedDate',
+      { agreedDate: '2026-03-01', reviewDate: '2027-03-01' },
+      '2026-03-01',
+    ],
+    [
+      'spec.approvals.accreditor.date',
+      {
+        agreedDate: '2026-03-01',
+        reviewDate: '2027-03-01',
+        approvals: {
+          ...VALID.approvals,
+          accreditor: { by: 'david.okafor', date: '2026-02-20' },
+        },
+      },
+      '2026-02-20',
+    ],
+    [
+      'spec.approvals.itso.date',
+      {
+        agreedDate: '2026-03-01',
+        reviewDate: '2027-03-01',
+        approvals: {
+          ...VALID.approvals,
+          itso: { by: 'priya.shah', date: '2026-02-20' },
+        },
+      },
+      '2026-02-20',
+    ],
+    [
+      'spec.approvals.iao.date',
+      {
+        agreedDate: '2026-03-01',
+        reviewDate: '2027-03-01',
+        approvals: {
+          ...VALID.approvals,
+          iao: { by: 'thomas.green', date: '2026-02-20' },
+        },
+      },
+      '2026-02-20',
+    ],
+    [
+      'spec.approvals.counterparty.date',
+      {
+        agreedDate: '2026-03-01',
+        reviewDate: '2027-03-01',
+        approvals: {
+          ...VALID.approvals,
+          counterparty: { name: 'HMRC DSO', date: '2026-02-20' },
+        },
+      },
+      '2026-02-20',
+    ],
+  ])(
+    'reports %s later than the evaluation date as in the future',
+    (field, patch, date) => {
+      const entity = coc({ ...VALID, ...patch });
+      expect(validateCodeOfConnection(entity).problems).toEqual([]);
+      const r = validateCodeOfConnection(entity, { asOf: '2026-02-10' });
+      expect(
+        r.problems.filter(p => p.field === field).map(p => p.message),
+      ).toEqual([
+        `${field}: ${date} is in the future (evaluated on 2026-02-10): a date on which something happened is not evidence before that day`,
+      ]);
+      // Reported, still parsed: the evaluation shows the gap.
+      expect(r.parsed.status).toBe('agreed');
+    },
+  );
+
+  it('does not report a review date after the evaluation date (it is forward-looking)', () => {
+    expect(
+      validateCodeOfConnection(coc(VALID), { asOf: '2025-06-01' }).problems,
+    ).toEqual([]);
+  });
+});
+
+describe('who may own and approve a Code of Connection', () => {
+  it('counts it only for the system owner or the ITSO group', () => {
+    expect(
+      codeOfConnectionCountsFor(
+        'group:default/lpa-team',
+        'group:default/lpa-team',
+      ),
+    ).toBe(true);
+    expect(
+      codeOfConnectionCountsFor(
+        'Group:Default/LPA-Team',
+        'group:default/lpa-team',
+      ),
+    ).toBe(true);
+    expect(
+      codeOfConnectionCountsFor('group:default/itso', 'group:default/lpa-team'),
+    ).toBe(true);
+    expect(codeOfConnectionCountsFor('group:default/itso', undefined)).toBe(
+      true,
+    );
+    expect(
+      codeOfConnectionCountsFor(
+        'group:default/sec',
+        'group:default/lpa-team',
+        'group:default/sec',
+      ),
+    ).toBe(true);
+    expect(
+      codeOfConnectionCountsFor(
+        'group:default/itso',
+        'group:default/lpa-team',
+        'group:default/sec',
+      ),
+    ).toBe(false);
+    expect(
+      codeOfConnectionCountsFor(
+        'group:default/other-team',
+        'group:default/lpa-team',
+      ),
+    ).toBe(false);
+    expect(codeOfConnectionCountsFor(undefined, 'group:default/lpa-team')).toBe(
+      false,
+    );
+    expect(
+      codeOfConnectionCountsFor('group:default/other-team', undefined),
+    ).toBe(false);
+  });
+
+  it('names the owner, the system and its owner when they do not match', () => {
+    expect(
+      codeOfConnectionOwnerProblem(
+        { owner: 'group:default/other-team', system: 'system:default/lpa' },
+        'group:default/lpa-team',
+      ),
+    ).toBe(
+      'spec.owner: "group:default/other-team" is neither the owner of system:default/lpa (group:default/lpa-team) nor the ITSO group (group:default/itso); a Code of Connection belongs to the system\u2019s owner or the ITSO, so it does not count for system:default/lpa',
+    );
+    expect(
+      codeOfConnectionOwnerProblem(
+        { owner: 'group:default/lpa-team', system: 'system:default/lpa' },
+        'group:default/lpa-team',
+      ),
+    ).toBeUndefined();
+  });
+
+  const h = (ref: string) => [{ ref, source: { inherited: false } }];
+  const approvals = {
+    accreditor: { by: 'user:default/david.okafor', date: '2025-01-10' },
+    itso: { by: 'user:default/priya.shah', date: '2025-01-11' },
+    iao: { by: 'user:default/thomas.green', date: '2025-01-12' },
+    counterparty: { by: 'HMRC DSO', date: '2025-01-14' },
+  };
+  const roles = {
+    accreditor: h('user:default/david.okafor'),
+    iao: h('user:default/thomas.green'),
+    itso: h('user:default/priya.shah'),
+  };
+
+  it('accepts approvals by the role holders', () => {
+    expect(codeOfConnectionApprovalProblems(approvals, roles)).toEqual([]);
+  });
+
+  it('names each approval given by someone who does not hold the role', () => {
+    expect(
+      codeOfConnectionApprovalProblems(approvals, {
+        accreditor: h('user:default/helen.pritchard'),
+      }).map(p => p.message),
+    ).toEqual([
+      'the Accreditor approval is by user:default/david.okafor, who is not the system\u2019s Accreditor (user:default/helen.pritchard)',
+      'the ITSO approval is by user:default/priya.shah, who is neither a member of the ITSO group nor the declared ITSO (none named)',
+      'the Information Asset Owner approval is by user:default/thomas.green, who is not the system\u2019s Information Asset Owner (none named)',
+    ]);
+  });
+
+  it('accepts the ITSO approval from a member of the ITSO group', () => {
+    const noItso = { ...roles, itso: undefined };
+    expect(
+      codeOfConnectionApprovalProblems(approvals, noItso).map(p => p.approval),
+    ).toEqual(['itso']);
+    expect(
+      codeOfConnectionApprovalProblems(approvals, noItso, [
+        'user:default/priya.shah',
+      ]),
+    ).toEqual([]);
+    // Group membership counts for the ITSO approval only.
+    expect(
+      codeOfConnectionApprovalProblems(
+        approvals,
+        { ...roles, iao: undefined },
+        ['user:default/thomas.green'],
+      ).map(p => p.approval),
+    ).toEqual(['iao']);
   });
 });

@@ -14,6 +14,7 @@ import {
   quoteValue,
 } from '../annotations/values';
 import type { ClassificationValue } from '../annotations/values';
+import { futureDateMessage } from '../annotations/parse';
 import {
   CODE_OF_CONNECTION_API_VERSION,
   CODE_OF_CONNECTION_KIND,
@@ -109,16 +110,42 @@ function asText(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Options for {@link validateCodeOfConnection}. @public */
+export interface ValidateCodeOfConnectionOptions {
+  /**
+   * The evaluation date, 'YYYY-MM-DD': an agreed date or approval date later
+   * than this is reported as being in the future (the value is still
+   * returned). Not checked when absent.
+   */
+  asOf?: string;
+}
+
+/**
+ * The CodeOfConnection fields that hold the date something happened (agreed,
+ * approved, signed); `spec.reviewDate` is forward-looking.
+ *
+ * @public
+ */
+export const CODE_OF_CONNECTION_EVENT_DATE_FIELDS = Object.freeze([
+  'spec.agreedDate',
+  'spec.approvals.accreditor.date',
+  'spec.approvals.itso.date',
+  'spec.approvals.iao.date',
+  'spec.approvals.counterparty.date',
+] as const);
+
 /**
  * Validates a CodeOfConnection entity's spec and returns its normalised
  * content and every problem found (missing or malformed fields, a review date
- * not after the agreed date, an agreed connection without its approvals...).
+ * not after the agreed date, an agreed connection without its approvals, a
+ * missing owner, and with `asOf` an agreed or approval date in the future).
  * Never throws.
  *
  * @public
  */
 export function validateCodeOfConnection(
   entity: Entity,
+  options: ValidateCodeOfConnectionOptions = {},
 ): CodeOfConnectionValidation {
   const ns = (entity.metadata?.namespace ?? 'default').toLowerCase();
   const name = String(entity.metadata?.name ?? '').toLowerCase();
@@ -352,6 +379,12 @@ export function validateCodeOfConnection(
     const r = parseEntityRefValue(owner, { kind: 'group', namespace: ns });
     if (!r.ok) add('spec.owner', owner, r.error);
     else parsed.owner = r.value.ref;
+  } else {
+    add(
+      'spec.owner',
+      undefined,
+      'is required: the group that owns the agreement (the system\u2019s owner or the ITSO group); without it the Code of Connection counts for no system',
+    );
   }
 
   // approvals
@@ -446,5 +479,28 @@ export function validateCodeOfConnection(
     }
   }
 
+  if (options.asOf !== undefined) checkEventDates(options.asOf, parsed, add);
   return { isCodeOfConnection: true, parsed, problems };
+}
+
+/** An agreed or approval date later than the evaluation date is not evidence. */
+function checkEventDates(
+  asOf: string,
+  parsed: ParsedCodeOfConnection,
+  add: (field: string, value: unknown, what: string) => void,
+) {
+  const today = toDayNumber(asOf);
+  if (Number.isNaN(today)) return;
+  const a = parsed.approvals;
+  const dates: Array<[string, string | undefined]> = [
+    ['spec.agreedDate', parsed.agreedDate],
+    ['spec.approvals.accreditor.date', a.accreditor?.date],
+    ['spec.approvals.itso.date', a.itso?.date],
+    ['spec.approvals.iao.date', a.iao?.date],
+    ['spec.approvals.counterparty.date', a.counterparty?.date],
+  ];
+  for (const [field, date] of dates) {
+    if (date && toDayNumber(date) > today)
+      add(field, undefined, futureDateMessage('', date, asOf).slice(2));
+  }
 }

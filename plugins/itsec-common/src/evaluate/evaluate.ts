@@ -30,6 +30,7 @@ import {
   normaliseStandard,
 } from './compile';
 import { buildRemediation } from './remediation';
+import { codeOfConnectionApprovalProblems } from '../codeOfConnection/connections';
 import type {
   EntityEvaluation,
   EvaluateOptions,
@@ -276,6 +277,23 @@ function withGaps(
   );
 }
 
+/** Evidence dated after the evaluation date: it has not happened yet, so it is not evidence. */
+const FUTURE = rc('evidence-future-dated');
+
+function futureText(ctx: Ctx, what: string, date: string): string {
+  return `${what} ${date} is in the future (evaluated on ${ctx.asOfText}): not evidence until it has happened`;
+}
+
+function futureGap(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  what: string,
+  date: string,
+  evidence: readonly EvidenceItem[],
+): StatementResult {
+  return gap(ctx, cs, FUTURE, futureText(ctx, what, date), evidence);
+}
+
 function hasHolder(ctx: Ctx, roleIndex: number): RoleHolder | undefined {
   const list = ctx.roleLists[roleIndex];
   if (!list) return undefined;
@@ -352,6 +370,7 @@ const checkAttestation: Check = (ctx, cs) => {
   let bestDue = -Infinity;
   let capped = false;
   let noLink: Attestation | undefined;
+  let future: Attestation | undefined;
   const next = ctx.attNext;
   for (let i = ctx.attHead[cs.index]; i !== -1; i = next[i]) {
     const a = list[i];
@@ -361,6 +380,10 @@ const checkAttestation: Check = (ctx, cs) => {
     }
     const on = toDayNumber(a.attestedOn);
     if (Number.isNaN(on)) continue;
+    if (on > ctx.asOf) {
+      future = a;
+      continue;
+    }
     let due = validity ? addDuration(on, validity) : Infinity;
     let cap = false;
     if (a.validUntil) {
@@ -375,6 +398,15 @@ const checkAttestation: Check = (ctx, cs) => {
       bestDue = due;
       capped = cap;
     }
+  }
+  if (future) {
+    return futureGap(
+      ctx,
+      cs,
+      `Attestation by ${future.attestedBy}${declaredNote(future)} dated`,
+      future.attestedOn,
+      NO_EVIDENCE,
+    );
   }
   const missing = cs.requiredRoles.length ? missingRoles(ctx, cs) : undefined;
   if (!best) {
@@ -486,17 +518,24 @@ const checkRoleAcknowledgement: Check = (ctx, cs) => {
   const list = ctx.attestations;
   let notAck: string[] | undefined;
   let expired: string[] | undefined;
+  let future: string[] | undefined;
   let minDue = Infinity;
   const evidence: EvidenceItem[] = [];
   for (let h = 0; h < holders.length; h++) {
     const ref = holders[h].ref;
     let bestDue = -Infinity;
     let best: Attestation | undefined;
+    let futureHere = false;
     for (let i = ctx.attHead[cs.index]; i !== -1; i = ctx.attNext[i]) {
       const a = list[i];
       if (a.attestedBy !== ref) continue;
       const on = toDayNumber(a.attestedOn);
       if (Number.isNaN(on)) continue;
+      if (on > ctx.asOf) {
+        (future ??= []).push(`by ${ref} dated ${a.attestedOn}`);
+        futureHere = true;
+        continue;
+      }
       let due = validity ? addDuration(on, validity) : Infinity;
       const vu = a.validUntil ? toDayNumber(a.validUntil) : NaN;
       if (!Number.isNaN(vu) && vu < due) due = vu;
@@ -506,7 +545,7 @@ const checkRoleAcknowledgement: Check = (ctx, cs) => {
       }
     }
     if (!best) {
-      (notAck ??= []).push(ref);
+      if (!futureHere) (notAck ??= []).push(ref);
       continue;
     }
     evidence.push(
@@ -521,9 +560,17 @@ const checkRoleAcknowledgement: Check = (ctx, cs) => {
     if (bestDue < ctx.asOf) (expired ??= []).push(ref);
     if (bestDue < minDue) minDue = bestDue;
   }
-  if (notAck || expired) {
+  if (notAck || expired || future) {
     const reasons: string[] = [];
     const parts: string[] = [];
+    if (future) {
+      reasons.push(FUTURE[0]);
+      parts.push(
+        `Acknowledgement ${future.join(', ')} is in the future (evaluated on ${
+          ctx.asOfText
+        }): not evidence until it has happened`,
+      );
+    }
     if (notAck) {
       reasons.push(ACK.notAck);
       parts.push(`Not acknowledged by ${notAck.join(', ')}`);
@@ -654,6 +701,12 @@ function reviewedDocument(
       due: NaN,
     };
   }
+  if (day > ctx.asOf) {
+    return {
+      res: futureGap(ctx, cs, `${what} review dated`, reviewedOn!, evidence),
+      due: NaN,
+    };
+  }
   return {
     res: dated(
       ctx,
@@ -768,6 +821,14 @@ const checkRiskAssessment: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Technical risk assessment', rec.date, rec.link, src(rec)),
   ];
+  if (day > ctx.asOf)
+    return futureGap(
+      ctx,
+      cs,
+      'Technical risk assessment dated',
+      rec.date!,
+      evidence,
+    );
   const incomplete = incompleteRecord(
     ctx,
     cs,
@@ -812,6 +873,14 @@ const checkAnnualRiskAssessment: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Technical risk assessment', rec.date, rec.link, src(rec)),
   ];
+  if (day > ctx.asOf)
+    return futureGap(
+      ctx,
+      cs,
+      'Technical risk assessment dated',
+      rec.date!,
+      evidence,
+    );
   if (Number.isNaN(day))
     return gap(
       ctx,
@@ -869,6 +938,7 @@ const ACC = {
   expiring: rc('accreditation-expiring'),
   inProgress: rc('accreditation-in-progress'),
   notAssessed: rc('accreditation-not-assessed'),
+  dateMissing: rc('accreditation-date-missing'),
 };
 const checkAccreditation: Check = (ctx, cs) => {
   const cls = ctx.cls;
@@ -890,13 +960,22 @@ const checkAccreditation: Check = (ctx, cs) => {
         `${cls} system: no ITSO advice recorded`,
       );
     }
+    const advice = [ev('record', 'ITSO advice', adv.date, adv.link, src(adv))];
+    if (toDayNumber(adv.date) > ctx.asOf)
+      return futureGap(
+        ctx,
+        cs,
+        `${cls} system: ITSO advice dated`,
+        adv.date!,
+        advice,
+      );
     return result(
       ctx,
       cs,
       'met',
       ACC.itsoMet,
       `${cls} system: ITSO advice recorded${adv.date ? ` on ${adv.date}` : ''}`,
-      [ev('record', 'ITSO advice', adv.date, adv.link, src(adv))],
+      advice,
       NaN,
     );
   }
@@ -906,7 +985,16 @@ const checkAccreditation: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Accreditation', acc.decisionDate, acc.rmadsLink, src(acc)),
   ];
-  const exp = toDayNumber(acc.expiry);
+  const decided = toDayNumber(acc.decisionDate);
+  if (decided > ctx.asOf)
+    return futureGap(
+      ctx,
+      cs,
+      'Accreditation decision dated',
+      acc.decisionDate!,
+      evidence,
+    );
+  let exp = toDayNumber(acc.expiry);
   switch (acc.status) {
     case 'not-required':
       return result(
@@ -928,6 +1016,27 @@ const checkAccreditation: Check = (ctx, cs) => {
           : 'Accredited with conditions';
       const met =
         acc.status === 'accredited' ? ACC.accredited : ACC.withConditions;
+      // The Accreditor's expiry can shorten validity, never extend it past
+      // the statement's validity counted from the decision.
+      let beyond = '';
+      const validity = cs.validity;
+      if (validity) {
+        if (Number.isNaN(decided))
+          return gap(
+            ctx,
+            cs,
+            ACC.dateMissing,
+            `${label}, but no valid decision date recorded: validity is counted from it`,
+            evidence,
+          );
+        const bound = addDuration(decided, validity);
+        if (Number.isNaN(exp) || exp > bound) {
+          if (!Number.isNaN(exp))
+            beyond = ` (the recorded expiry ${acc.expiry} is beyond the ${validity.human} the policy allows from the decision on ${acc.decisionDate})`;
+          exp = bound;
+        }
+      }
+      const expiry = fromDayNumber(exp);
       if (Number.isNaN(exp)) {
         return result(
           ctx,
@@ -947,7 +1056,7 @@ const checkAccreditation: Check = (ctx, cs) => {
           ctx,
           cs,
           ACC.expired,
-          `${label}, but the accreditation expired on ${acc.expiry}`,
+          `${label}, but the accreditation expired on ${expiry}${beyond}`,
           evidence,
           exp,
         );
@@ -957,7 +1066,7 @@ const checkAccreditation: Check = (ctx, cs) => {
           cs,
           'due-soon',
           ACC.expiring,
-          `${label}; expires on ${acc.expiry}`,
+          `${label}; expires on ${expiry}${beyond}`,
           evidence,
           exp,
         );
@@ -966,7 +1075,7 @@ const checkAccreditation: Check = (ctx, cs) => {
         cs,
         'met',
         met,
-        `${label}; valid until ${acc.expiry}`,
+        `${label}; valid until ${expiry}${beyond}`,
         evidence,
         exp,
       );
@@ -1020,6 +1129,14 @@ const checkBia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'Business Impact Assessment', rec.date, rec.link, src(rec)),
   ];
+  if (day > ctx.asOf)
+    return futureGap(
+      ctx,
+      cs,
+      'Business Impact Assessment dated',
+      rec.date!,
+      evidence,
+    );
   const incomplete = incompleteRecord(
     ctx,
     cs,
@@ -1062,6 +1179,8 @@ const checkPia: Check = (ctx, cs) => {
   const evidence = [
     ev('record', 'PIA / DPIA screening', rec.date, rec.dpiaLink, src(rec)),
   ];
+  if (day > ctx.asOf)
+    return futureGap(ctx, cs, 'PIA screening dated', rec.date!, evidence);
   const incomplete = incompleteRecord(
     ctx,
     cs,
@@ -1186,6 +1305,25 @@ const COC_APPROVERS = [
   { key: 'itso', title: 'ITSO' },
   { key: 'iao', title: 'IAO' },
 ] as const;
+const COC_DATED_APPROVALS = [
+  'accreditor',
+  'itso',
+  'iao',
+  'counterparty',
+] as const;
+/** The first agreed or approval date of a Code of Connection after the evaluation date, as a problem. */
+function futureCocDate(ctx: Ctx, c: CodeOfConnection): string | undefined {
+  if (toDayNumber(c.agreedDate) > ctx.asOf)
+    return futureText(ctx, 'agreed', c.agreedDate!);
+  const a = c.approvals;
+  if (!a) return undefined;
+  for (const key of COC_DATED_APPROVALS) {
+    const x = a[key];
+    if (x && toDayNumber(x.date) > ctx.asOf)
+      return futureText(ctx, `${key} approval dated`, x.date);
+  }
+  return undefined;
+}
 function addReason(reasons: string[], code: string) {
   if (!reasons.includes(code)) reasons.push(code);
 }
@@ -1222,14 +1360,23 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
       sharedAbove ??= c.classification;
     let problem: string | undefined;
     let code = '';
+    const futureAt = futureCocDate(ctx, c);
+    if (futureAt) {
+      addReason((reasons ??= []), FUTURE[0]);
+      (problems ??= []).push(`${name}: ${futureAt}`);
+    }
     if (c.status === 'agreed') {
-      let due = toDayNumber(c.reviewDue);
-      if (Number.isNaN(due)) {
-        const ad = toDayNumber(c.agreedDate);
-        if (Number.isNaN(ad)) {
-          code = 'coc-agreed-date-missing';
-          problem = `${name}: no agreed date recorded`;
-        } else due = validity ? addDuration(ad, validity) : Infinity;
+      // The review date can bring the review forward, never put it later
+      // than the statement's validity from the agreement.
+      let due = NaN;
+      const ad = toDayNumber(c.agreedDate);
+      if (Number.isNaN(ad)) {
+        code = 'coc-agreed-date-missing';
+        problem = `${name}: no agreed date recorded`;
+      } else {
+        due = validity ? addDuration(ad, validity) : Infinity;
+        const rd = toDayNumber(c.reviewDue);
+        if (rd < due) due = rd;
       }
       if (!problem) {
         if (due < minDue) minDue = due;
@@ -1247,6 +1394,15 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
             .map(a => a.title)
             .join(', ')} recorded`,
         );
+      }
+      const wrong = codeOfConnectionApprovalProblems(
+        c.approvals,
+        ctx.p.roles ?? EMPTY,
+        ctx.p.itsoGroupMembers,
+      );
+      for (let k = 0; k < wrong.length; k++) {
+        addReason((reasons ??= []), 'coc-approval-not-role-holder');
+        (problems ??= []).push(`${name}: ${wrong[k].message}`);
       }
     } else if (c.status === 'draft') {
       code = 'coc-not-agreed';
@@ -1397,6 +1553,13 @@ const checkSupplierAssessments: Check = (ctx, cs) => {
       (problems ??= []).push(`${s.name}: no assessment recorded`);
       continue;
     }
+    if (day > ctx.asOf) {
+      addReason((reasons ??= []), FUTURE[0]);
+      (problems ??= []).push(
+        `${s.name}: ${futureText(ctx, 'assessed', s.assessedOn!)}`,
+      );
+      continue;
+    }
     if (!validity) continue;
     const due = addDuration(day, validity);
     if (due < minDue) minDue = due;
@@ -1525,10 +1688,15 @@ const checkDrPlan: Check = (ctx, cs) => {
   let latest = -Infinity;
   let latestText = '';
   let latestOutcome = '';
+  let future: string | undefined;
   const consider = (t: { date: string; outcome: string } | undefined) => {
     if (!t) return;
     const d = toDayNumber(t.date);
     if (Number.isNaN(d)) return;
+    if (d > ctx.asOf) {
+      future ??= t.date;
+      return;
+    }
     if (t.outcome === 'pass' && d > lastPass) {
       lastPass = d;
       lastPassText = t.date;
@@ -1551,6 +1719,7 @@ const checkDrPlan: Check = (ctx, cs) => {
       src(rec),
     ),
   ];
+  if (future) return futureGap(ctx, cs, 'DR test dated', future, evidence);
   const incomplete = !rec.rto || !rec.rpo;
   let res: StatementResult;
   let due = NaN;

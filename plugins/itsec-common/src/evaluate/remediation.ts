@@ -63,6 +63,10 @@ const TABLE: Record<string, Entry> = {
     A.accreditationStatus,
     'Complete accreditation and record the decision, expiry and RMADS link',
   ],
+  'accreditation-date-missing': [
+    A.accreditationDate,
+    'Record the date of the accreditation decision (YYYY-MM-DD): the accreditation\u2019s validity is counted from it',
+  ],
   'accreditation-expired': [
     A.accreditationExpiry,
     'Re-accredit the system and record the new decision and expiry',
@@ -122,6 +126,10 @@ const TABLE: Record<string, Entry> = {
   'coc-approvals-missing': [
     undefined,
     'Record the approvals of the Accreditor, the ITSO and the IAO (each with the date) in the Code of Connection (spec.approvals)',
+  ],
+  'coc-approval-not-role-holder': [
+    A.roles.accreditor,
+    'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group or the declared role-itso); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
   ],
   'coc-above-official-needs-itso-advice': [
     A.itsoAdvice,
@@ -216,6 +224,23 @@ const TABLE: Record<string, Entry> = {
   ],
 };
 
+/** Where the date of each check's evidence is recorded. */
+const FUTURE_DATE_ANNOTATION: Readonly<Record<string, string>> = {
+  'security-procedures': A.securityProceduresReviewed,
+  'risk-assessment': A.riskAssessmentDate,
+  'annual-risk-assessment': A.riskAssessmentDate,
+  accreditation: A.accreditationDate,
+  bia: A.biaDate,
+  pia: A.piaDate,
+  'supplier-assessments': A.suppliers,
+  'disposal-procedure': A.disposalReviewed,
+  'dr-plan': A.drPlanLastTest,
+  'role-acknowledgement': A.roleAcknowledgements,
+};
+
+const FUTURE_DATE_HINT =
+  'Record the date on which it actually happened (YYYY-MM-DD, not later than today): a date in the future is not evidence. If it has not happened yet, remove the date until it has';
+
 function roleOf(reason: string): RoleId | undefined {
   if (!reason.endsWith('-missing')) return undefined;
   const role = reason.slice(0, -'-missing'.length) as RoleId;
@@ -242,6 +267,17 @@ export function buildRemediation(
         hint: `Record whether ${cs.condition.text} (true or false)`,
       });
     }
+  }
+  if (reason === 'evidence-future-dated') {
+    const annotation = cs.check ? FUTURE_DATE_ANNOTATION[cs.check] : undefined;
+    const hint =
+      cs.check === 'codes-of-connection'
+        ? `${FUTURE_DATE_HINT} (spec.agreedDate and spec.approvals.*.date of the Code of Connection)`
+        : FUTURE_DATE_HINT;
+    if (annotation) return Object.freeze({ annotation, hint });
+    return Object.freeze(
+      cs.kind === 'attestation' ? { attestation: true, hint } : { hint },
+    );
   }
   if (reason === 'classification-missing') {
     const [annotation, hint] = TABLE[reason];

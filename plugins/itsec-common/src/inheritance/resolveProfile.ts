@@ -229,6 +229,8 @@ export function resolveProfile(
   let codesOfConnection: CodeOfConnection[] = (
     ownProfile.codesOfConnection ?? []
   ).map(own);
+  // The ITSO group's members travel with the connections whose approvals they check.
+  let itsoGroupMembers = ownProfile.itsoGroupMembers;
   if (
     codesOfConnection.length === 0 &&
     ownProfile.flags?.hasExternalConnections !== false
@@ -237,6 +239,7 @@ export function resolveProfile(
       const theirs = a.codesOfConnection;
       if (theirs && theirs.length > 0) {
         codesOfConnection = theirs.map(c => inherit(c, a));
+        itsoGroupMembers = a.itsoGroupMembers;
         break;
       }
     }
@@ -269,6 +272,8 @@ export function resolveProfile(
     exceptions,
     sources: { flags: flagSources },
   };
+  if (codesOfConnection.length > 0 && itsoGroupMembers)
+    resolved.itsoGroupMembers = itsoGroupMembers;
   if (classification) {
     resolved.classification = classification;
     resolved.sensitive = sensitive === true;

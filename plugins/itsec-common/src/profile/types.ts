@@ -343,7 +343,11 @@ export interface CodeOfConnection extends Sourced {
   category?: ConnectionCategory;
   status: CodeOfConnectionStatus;
   agreedDate?: string;
-  /** Review due date; defaults to agreedDate + the statement's validity (12 months). */
+  /**
+   * Review due date. It can bring the review forward, never put it later than
+   * agreedDate + the statement's validity (12 months in the MoJ policy), which
+   * is also the default.
+   */
   reviewDue?: string;
   /** Direction of the data flow, seen from the entity whose profile this is. */
   direction?: 'in' | 'out' | 'both';
@@ -355,6 +359,8 @@ export interface CodeOfConnection extends Sourced {
   agreementLink?: string;
   /** Sign-offs recorded; absent means none recorded. */
   approvals?: ConnectionApprovals;
+  /** Lowercase entity ref of the group that owns the agreement (its `spec.owner`). */
+  owner?: string;
 }
 
 /**
@@ -374,7 +380,7 @@ export interface Attestation extends Sourced {
   attestedOn: string;
   /** Absent means `portal`. */
   origin?: AttestationOrigin;
-  /** Optional end of validity; the earlier of this and attestedOn + statement validity applies. */
+  /** Optional end of validity: it can shorten validity, never extend it; the earlier of this and attestedOn + statement validity applies. */
   validUntil?: string;
   evidenceLink?: string;
 }
@@ -420,6 +426,13 @@ export interface SecurityProfile {
   codesOfConnection: CodeOfConnection[];
   attestations: Attestation[];
   exceptions: PolicyException[];
+  /**
+   * Members (lowercase user refs) of the ITSO group when the profile was
+   * built: an ITSO approval of a Code of Connection counts when it is by one
+   * of them or by the declared ITSO (`roles.itso`). Set with Codes of
+   * Connection; when absent only `roles.itso` counts.
+   */
+  itsoGroupMembers?: string[];
   /** Where scalar values (classification, flags) came from; absent means own. */
   sources?: {
     classification?: ProfileSource;

@@ -7,6 +7,7 @@ import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import itsecPlugin from '@internal/plugin-itsec/alpha';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -18,5 +19,6 @@ export default createApp({
     notificationsPlugin,
     signalsPlugin,
     navModule,
+    signInModule,
   ],
 });

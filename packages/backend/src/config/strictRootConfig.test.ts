@@ -7,7 +7,9 @@ import { substituteRequiredEnv } from './strictRootConfig';
 describe('substituteRequiredEnv', () => {
   it('returns the trimmed value of a set variable', async () => {
     await expect(
-      substituteRequiredEnv('POSTGRES_HOST', { POSTGRES_HOST: ' db.internal ' }),
+      substituteRequiredEnv('POSTGRES_HOST', {
+        POSTGRES_HOST: ' db.internal ',
+      }),
     ).resolves.toBe('db.internal');
   });
 
@@ -15,7 +17,9 @@ describe('substituteRequiredEnv', () => {
     'refuses a variable that is %p, naming it',
     async value => {
       await expect(
-        substituteRequiredEnv('POSTGRES_PASSWORD', { POSTGRES_PASSWORD: value }),
+        substituteRequiredEnv('POSTGRES_PASSWORD', {
+          POSTGRES_PASSWORD: value,
+        }),
       ).rejects.toThrow(/POSTGRES_PASSWORD, which is not set/);
     },
   );

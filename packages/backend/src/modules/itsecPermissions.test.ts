@@ -11,7 +11,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import itsecPlugin, {
   FixedClock,
@@ -26,6 +30,7 @@ import {
   itsecEntityRefreshPermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecExceptionRevokePermission,
   itsecPortfolioReadPermission,
   itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
@@ -37,6 +42,8 @@ const STRANGER = 'user:default/sam.stranger';
 const ITSO = 'user:default/ida.itso';
 const SIRO = 'user:default/sarah.whitfield';
 const IAO = 'user:default/thomas.green';
+/** A business-group SIRO who is also in team-a, the owner group of civil. */
+const TEAM_SIRO = 'user:default/tess.teamsiro';
 
 const memberships: Record<string, string[]> = {
   [IAO]: ['group:default/hmcts-business'],
@@ -44,6 +51,7 @@ const memberships: Record<string, string[]> = {
   [STRANGER]: ['group:default/team-b'],
   [ITSO]: ['group:default/itso'],
   [SIRO]: ['group:default/hmcts-digital'],
+  [TEAM_SIRO]: ['group:default/team-a'],
 };
 
 const policy = new ItsecPermissionPolicy({ itsoGroup: 'group:default/itso' });
@@ -58,36 +66,72 @@ function user(ref: string): PolicyQueryUser {
   } as PolicyQueryUser;
 }
 
-/** The civil system: owned by team-a, its business-group SIRO inherited from its domain. */
+const siroOf = (ref: string, from?: string) => ({
+  'business-siro': [
+    {
+      ref,
+      source: from ? { inherited: true, from } : { inherited: false },
+    },
+  ],
+});
+
+/** An itsec resource owned by team-a, with the given lineage of declared SIROs. */
+function resource(
+  entityRef: string,
+  lineage: Array<[string, string | undefined]>,
+): ItsecEntityResource {
+  const profile = emptySecurityProfile(entityRef);
+  return {
+    entityRef,
+    owner: 'group:default/team-a',
+    profile,
+    lineage: lineage.map(([ref, siro]) => ({
+      entityRef: ref,
+      kind: ref.split(':')[0],
+      roles: siro ? siroOf(siro) : {},
+    })),
+  };
+}
+
+/** The civil system: owned by team-a, its business-group SIRO declared on its domain. */
 const civil: ItsecEntityResource = {
-  entityRef: 'system:default/civil',
-  owner: 'group:default/team-a',
+  ...resource('system:default/civil', [
+    ['system:default/civil', undefined],
+    ['domain:default/hmcts', SIRO],
+  ]),
   profile: {
     ...emptySecurityProfile('system:default/civil'),
-    roles: {
-      'business-siro': [
-        {
-          ref: SIRO,
-          source: { inherited: true, from: 'domain:default/hmcts' },
-        },
-      ],
-    },
+    roles: siroOf(SIRO, 'domain:default/hmcts'),
   },
 };
 
-/** Runs the policy and, for a conditional decision, applies the itsec rules to `civil`. */
-async function allowed(permission: any, ref: string): Promise<boolean> {
+/** Applies conditional criteria (rules, allOf, anyOf, not) to a resource. */
+function applies(
+  criteria: PermissionCriteria<PermissionCondition>,
+  target: ItsecEntityResource,
+): boolean {
+  if ('allOf' in criteria) return criteria.allOf.every(c => applies(c, target));
+  if ('anyOf' in criteria) return criteria.anyOf.some(c => applies(c, target));
+  if ('not' in criteria) return !applies(criteria.not, target);
+  const rule = Object.values(itsecPermissionRules).find(
+    r => r.name === criteria.rule,
+  )!;
+  return rule.apply(target, criteria.params as any);
+}
+
+/** Runs the policy and, for a conditional decision, applies the itsec rules to `target`. */
+async function allowed(
+  permission: any,
+  ref: string,
+  target: ItsecEntityResource = civil,
+): Promise<boolean> {
   const decision = await policy.handle({ permission }, user(ref));
   if (decision.result !== AuthorizeResult.CONDITIONAL) {
     return decision.result === AuthorizeResult.ALLOW;
   }
   expect(decision.pluginId).toBe('itsec');
   expect(decision.resourceType).toBe('itsec-entity');
-  const condition = decision.conditions as { rule: string; params: any };
-  const rule = Object.values(itsecPermissionRules).find(
-    r => r.name === condition.rule,
-  )!;
-  return rule.apply(civil, condition.params);
+  return applies(decision.conditions, target);
 }
 
 describe('ItsecPermissionPolicy for itsec permissions', () => {
@@ -99,6 +143,7 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
     [itsecExceptionRequestPermission, true, false, true, false],
     [itsecEntityRefreshPermission, true, false, true, false],
     [itsecExceptionApprovePermission, false, false, false, true],
+    [itsecExceptionRevokePermission, false, false, true, true],
     [itsecRoleAcknowledgePermission, false, false, false, true],
   ])(
     '%s: owner %s, stranger %s, ITSO %s, SIRO %s',
@@ -109,6 +154,52 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
       await expect(allowed(permission, SIRO)).resolves.toBe(r);
     },
   );
+
+  it("approves only as the SIRO declared on the entity's Domain, else its System", async () => {
+    const onDomain = resource('component:default/api', [
+      ['component:default/api', TEAM_SIRO],
+      ['system:default/civil', STRANGER],
+      ['domain:default/hmcts', SIRO],
+    ]);
+    expect(await allowed(itsecExceptionApprovePermission, SIRO, onDomain)).toBe(
+      true,
+    );
+    // Neither the System's SIRO when the Domain names one, nor a Component's.
+    expect(
+      await allowed(itsecExceptionApprovePermission, STRANGER, onDomain),
+    ).toBe(false);
+    const onComponentOnly = resource('component:default/api', [
+      ['component:default/api', STRANGER],
+      ['system:default/civil', undefined],
+    ]);
+    expect(
+      await allowed(itsecExceptionApprovePermission, STRANGER, onComponentOnly),
+    ).toBe(false);
+    expect(
+      await allowed(itsecExceptionRevokePermission, STRANGER, onComponentOnly),
+    ).toBe(false);
+    const onSystem = resource('system:default/prison', [
+      ['system:default/prison', STRANGER],
+      ['domain:default/hmpps', undefined],
+    ]);
+    expect(
+      await allowed(itsecExceptionApprovePermission, STRANGER, onSystem),
+    ).toBe(true);
+  });
+
+  it('never lets a member of the owner group approve, even as the SIRO', async () => {
+    const ledger = resource('system:default/ledger', [
+      ['system:default/ledger', undefined],
+      ['domain:default/ledgers', TEAM_SIRO],
+    ]);
+    expect(
+      await allowed(itsecExceptionApprovePermission, TEAM_SIRO, ledger),
+    ).toBe(false);
+    // Revoking reduces risk: the SIRO may, owner group or not.
+    expect(
+      await allowed(itsecExceptionRevokePermission, TEAM_SIRO, ledger),
+    ).toBe(true);
+  });
 
   it('denies every itsec permission without a signed-in user', async () => {
     const decision = await policy.handle({
@@ -134,7 +225,12 @@ function policyPermissions() {
     service: coreServices.permissions,
     deps: {},
     factory: (): PermissionsService => ({
+      // Like Backstage's permission service: service principals are allowed
+      // without asking the policy.
       async authorize(requests, options) {
+        if (options.credentials.principal.type === 'service') {
+          return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+        }
         return Promise.all(
           requests.map(async r => {
             const d = await policy.handle(
@@ -149,6 +245,9 @@ function policyPermissions() {
         );
       },
       async authorizeConditional(queries, options) {
+        if (options.credentials.principal.type === 'service') {
+          return queries.map(() => ({ result: AuthorizeResult.ALLOW }));
+        }
         return Promise.all(
           queries.map(q =>
             policy.handle(
@@ -255,7 +354,20 @@ describe('the portal policy through the itsec backend', () => {
     expect((await post(SIRO)).status).toBe(403);
   });
 
-  it('lets only the SIRO (inherited from the domain) decide an exception', async () => {
+  it('refuses writes with service credentials, which the framework allows', async () => {
+    const res = await request(server)
+      .post('/api/itsec/attestations')
+      .set('Authorization', mockCredentials.service.header())
+      .send(attestation);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/on behalf of a person/);
+    const read = await request(server)
+      .get('/api/itsec/portfolio')
+      .set('Authorization', mockCredentials.service.header());
+    expect(read.status).toBe(200);
+  });
+
+  it("lets only the Domain's SIRO approve an exception, and the ITSO revoke it", async () => {
     const created = await request(server)
       .post('/api/itsec/exceptions')
       .set('Authorization', as(OWNER))
@@ -276,6 +388,12 @@ describe('the portal policy through the itsec backend', () => {
     expect((await decide(ITSO)).status).toBe(403);
     expect((await decide(STRANGER)).status).toBe(403);
     expect((await decide(SIRO)).status).toBe(200);
+    const revoke = await request(server)
+      .post(`/api/itsec/exceptions/${created.body.id}/revoke`)
+      .set('Authorization', as(ITSO))
+      .send({ comment: 'DR test done' });
+    expect(revoke.status).toBe(200);
+    expect(revoke.body).toMatchObject({ state: 'revoked', decidedBy: ITSO });
   });
 
   it("lets only role holders acknowledge their role, and counts each holder's own", async () => {
@@ -329,6 +447,7 @@ describe('the portal policy through the itsec backend', () => {
       [
         `${ITSO} exception.approve`,
         `${ITSO} role.acknowledge`,
+        `external:test-service attestation.create`,
         `${OWNER} exception.approve`,
         `${OWNER} role.acknowledge`,
         `${SIRO} attestation.create`,

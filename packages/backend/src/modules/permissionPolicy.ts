@@ -26,6 +26,7 @@ import {
   ITSEC_ENTITY_RESOURCE_TYPE,
   itsecAuditReadPermission,
   itsecExceptionApprovePermission,
+  itsecExceptionRevokePermission,
   itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
 
@@ -42,9 +43,14 @@ export const DEFAULT_ITSO_GROUP = 'group:default/itso';
  * - itsec: the audit log is read by the ITSO group only; attestations,
  *   exception requests and on-demand re-evaluation are for the entity's owner
  *   group and the ITSO group; acknowledging a security role is for the
- *   people who hold a role on the entity (own or inherited); approving, rejecting or revoking an exception
- *   is for the entity's business-group SIRO only (from its resolved profile,
- *   so inherited from its System or Domain), never the ITSO.
+ *   people who hold a role on the entity (own or inherited); approving or
+ *   rejecting an exception is for the approving SIRO only — the
+ *   business-group SIRO declared on the entity's Domain, or on its System
+ *   when the Domain declares none, never one named on a Component, API or
+ *   Resource — and never for a member of the entity's owner group; revoking
+ *   an approved exception is for that SIRO and for the ITSO. (The itsec
+ *   backend also refuses every decision by the exception's requester, and
+ *   every write by a service principal.)
  * - Everything else that writes is denied.
  */
 export class ItsecPermissionPolicy implements PermissionPolicy {
@@ -88,14 +94,23 @@ export class ItsecPermissionPolicy implements PermissionPolicy {
           }),
         );
       }
+      const approvingSiro = itsecConditions.isApprovingSiro({
+        userRef: user.info.userEntityRef,
+      });
       if (permission.name === itsecExceptionApprovePermission.name) {
-        return createItsecConditionalDecision(
-          permission,
-          itsecConditions.hasSecurityRole({
-            role: 'business-siro',
-            claims: [user.info.userEntityRef],
-          }),
-        );
+        // Separation of duties: the team that benefits never approves.
+        return createItsecConditionalDecision(permission, {
+          allOf: [
+            approvingSiro,
+            { not: itsecConditions.isEntityOwner({ claims }) },
+          ],
+        });
+      }
+      if (permission.name === itsecExceptionRevokePermission.name) {
+        // Revoking reduces risk: the ITSO may revoke any exception.
+        return isItso
+          ? { result: AuthorizeResult.ALLOW }
+          : createItsecConditionalDecision(permission, approvingSiro);
       }
       if (isItso) {
         return { result: AuthorizeResult.ALLOW };

@@ -37,6 +37,12 @@ beforeEach(() => {
     http.get(`${BASE}/portfolio/summary`, () =>
       HttpResponse.json(makeSummary(20)),
     ),
+    http.get(`${BASE}/status`, () =>
+      HttpResponse.json({
+        stale: false,
+        limits: { exceptionMaxDuration: 'P12M' },
+      }),
+    ),
     http.get(`${BASE}/portfolio/history`, () =>
       HttpResponse.json(makeHistory()),
     ),

@@ -40,8 +40,48 @@ export interface PortfolioExport {
   filename: string;
 }
 
-/** Decisions a SIRO can take on an exception. @public */
+/** Decisions on an exception: the SIRO approves or rejects; the SIRO or the ITSO revokes. @public */
 export type ExceptionDecision = 'approve' | 'reject' | 'revoke';
+
+/**
+ * Whether the backend's scheduled evaluations succeed (`GET /status`), and
+ * the limits it applies to writes.
+ *
+ * @public
+ */
+export interface EvaluationStatus {
+  lastSuccessfulRun?: {
+    startedAt: string;
+    finishedAt: string;
+    asOf: string;
+    entities: number;
+  };
+  /** Set while scheduled evaluations fail: the first failure since the last success. */
+  failingSince?: string;
+  lastFailureAt?: string;
+  failures?: number;
+  /** True while scheduled evaluations fail. */
+  stale: boolean;
+  limits: {
+    /** The longest an exception may run (ISO 8601 duration, e.g. P12M). */
+    exceptionMaxDuration: string;
+  };
+}
+
+/** Options of a write. @public */
+export interface ItsecWriteOptions {
+  /** Sent as `Idempotency-Key`: a retry with the same key creates nothing new. */
+  idempotencyKey?: string;
+}
+
+/**
+ * A record as a write returns it: `scorecardPending` is set when it was saved
+ * but the scorecard could not be re-evaluated yet (it catches up at the next
+ * scheduled evaluation).
+ *
+ * @public
+ */
+export type ItsecWritten<T> = T & { scorecardPending?: true };
 
 /**
  * Client of the itsec backend (plugin id `itsec`).
@@ -66,20 +106,26 @@ export interface ItsecApi {
     format: PortfolioExportFormat,
     filter?: PortfolioFilter,
   ): Promise<PortfolioExport>;
+  /** Whether scheduled evaluations succeed, and the write limits. */
+  getStatus(): Promise<EvaluationStatus>;
   listAttestations(entityRef: string): Promise<AttestationRecord[]>;
   createAttestation(
     request: CreateAttestationRequest,
-  ): Promise<AttestationRecord>;
+    options?: ItsecWriteOptions,
+  ): Promise<ItsecWritten<AttestationRecord>>;
   listExceptions(query: {
     entityRef?: string;
     state?: ExceptionState;
   }): Promise<ExceptionRecord[]>;
-  requestException(request: CreateExceptionRequest): Promise<ExceptionRecord>;
+  requestException(
+    request: CreateExceptionRequest,
+    options?: ItsecWriteOptions,
+  ): Promise<ExceptionRecord>;
   decideException(
     id: string,
     decision: ExceptionDecision,
     request?: ExceptionDecisionRequest,
-  ): Promise<ExceptionRecord>;
+  ): Promise<ItsecWritten<ExceptionRecord>>;
   getAudit(query: {
     entityRef?: string;
     offset?: number;

@@ -115,6 +115,41 @@ describe('ItsecClient', () => {
     });
   });
 
+  it('sends the Idempotency-Key of a write and reads the evaluation status', async () => {
+    const keys: Array<string | null> = [];
+    server.use(
+      http.post(`${BASE}/exceptions`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return HttpResponse.json(
+          { id: 'e1', state: 'requested' },
+          { status: 201 },
+        );
+      }),
+      http.get(`${BASE}/status`, () =>
+        HttpResponse.json({
+          stale: true,
+          failingSince: '2026-10-02T09:00:00.000Z',
+          limits: { exceptionMaxDuration: 'P12M' },
+        }),
+      ),
+    );
+    const c = client();
+    const body = {
+      entityRef: 'component:default/x',
+      statementId: 'POL.ITSEC.043',
+      justification: 'j',
+      compensatingControls: 'c',
+      expiresOn: '2027-01-01',
+    };
+    await c.requestException(body, { idempotencyKey: 'k-1' });
+    await c.requestException(body);
+    expect(keys).toEqual(['k-1', null]);
+    await expect(c.getStatus()).resolves.toMatchObject({
+      stale: true,
+      failingSince: '2026-10-02T09:00:00.000Z',
+    });
+  });
+
   it('caches the policy but retries after a failure', async () => {
     let calls = 0;
     server.use(

@@ -17,9 +17,12 @@ import type {
   Scorecard,
 } from '@internal/plugin-itsec-common';
 import type {
+  EvaluationStatus,
   ExceptionDecision,
   ItsecApi,
   ItsecDateRange,
+  ItsecWriteOptions,
+  ItsecWritten,
   PortfolioExport,
   PortfolioExportFormat,
   PortfolioQuery,
@@ -102,10 +105,19 @@ export class ItsecClient implements ItsecApi {
     return (await response.json()) as T;
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private async post<T>(
+    path: string,
+    body: unknown,
+    options: ItsecWriteOptions = {},
+  ): Promise<T> {
     const response = await this.request(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.idempotencyKey
+          ? { 'Idempotency-Key': options.idempotencyKey }
+          : {}),
+      },
       body: JSON.stringify(body ?? {}),
     });
     return (await response.json()) as T;
@@ -189,6 +201,10 @@ export class ItsecClient implements ItsecApi {
     };
   }
 
+  getStatus(): Promise<EvaluationStatus> {
+    return this.get('/status');
+  }
+
   async listAttestations(entityRef: string): Promise<AttestationRecord[]> {
     const body = await this.get<{ items: AttestationRecord[] }>(
       `/attestations${toQueryString({ entityRef })}`,
@@ -198,8 +214,9 @@ export class ItsecClient implements ItsecApi {
 
   createAttestation(
     request: CreateAttestationRequest,
-  ): Promise<AttestationRecord> {
-    return this.post('/attestations', request);
+    options?: ItsecWriteOptions,
+  ): Promise<ItsecWritten<AttestationRecord>> {
+    return this.post('/attestations', request, options);
   }
 
   async listExceptions(query: {
@@ -215,15 +232,18 @@ export class ItsecClient implements ItsecApi {
     return body.items;
   }
 
-  requestException(request: CreateExceptionRequest): Promise<ExceptionRecord> {
-    return this.post('/exceptions', request);
+  requestException(
+    request: CreateExceptionRequest,
+    options?: ItsecWriteOptions,
+  ): Promise<ExceptionRecord> {
+    return this.post('/exceptions', request, options);
   }
 
   decideException(
     id: string,
     decision: ExceptionDecision,
     request: ExceptionDecisionRequest = {},
-  ): Promise<ExceptionRecord> {
+  ): Promise<ItsecWritten<ExceptionRecord>> {
     return this.post(
       `/exceptions/${encodeURIComponent(id)}/${decision}`,
       request,

@@ -1,8 +1,11 @@
 export { itsecApiRef } from './ItsecApi';
 export type {
+  EvaluationStatus,
   ExceptionDecision,
   ItsecApi,
   ItsecDateRange,
+  ItsecWriteOptions,
+  ItsecWritten,
   PortfolioExport,
   PortfolioExportFormat,
   PortfolioQuery,

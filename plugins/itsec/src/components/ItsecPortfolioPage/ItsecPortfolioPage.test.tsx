@@ -21,12 +21,24 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function useBackend(total = 10_000) {
+const HEALTHY = {
+  stale: false,
+  lastSuccessfulRun: {
+    startedAt: '2026-10-01T09:00:00.000Z',
+    finishedAt: '2026-10-01T09:00:05.000Z',
+    asOf: '2026-10-01',
+    entities: 10_000,
+  },
+  limits: { exceptionMaxDuration: 'P12M' },
+};
+
+function useBackend(total = 10_000, status: object = HEALTHY) {
   const pageRequests: URL[] = [];
   const summaryRequests: URL[] = [];
   const exportRequests: URL[] = [];
   server.use(
     http.get(`${BASE}/policy`, () => HttpResponse.json(policy)),
+    http.get(`${BASE}/status`, () => HttpResponse.json(status)),
     http.get(`${BASE}/portfolio/summary`, ({ request }) => {
       const url = new URL(request.url);
       summaryRequests.push(url);
@@ -94,6 +106,34 @@ describe('PortfolioContent', () => {
     expect(
       screen.getByRole('img', { name: /Portfolio trend/ }),
     ).toBeInTheDocument();
+  });
+
+  it('says since when results are stale while scheduled evaluations fail', async () => {
+    useBackend(10, {
+      ...HEALTHY,
+      stale: true,
+      failingSince: '2026-10-02T09:00:00.000Z',
+      lastFailureAt: '2026-10-02T10:00:00.000Z',
+      failures: 3,
+    });
+    await renderItsec(<PortfolioContent />, { routeEntries: ['/itsec'] });
+    const banner = await screen.findByTestId('itsec-stale-results');
+    expect(banner).toHaveTextContent(
+      'Results are stale since 2 Oct 2026, 09:00 UTC',
+    );
+    expect(banner).toHaveTextContent(
+      'Scheduled evaluations have failed since then (3 runs, the last at 2 Oct 2026, 10:00 UTC).',
+    );
+    expect(banner).toHaveTextContent(
+      'the last successful evaluation, on 1 Oct 2026, 09:00 UTC',
+    );
+  });
+
+  it('shows no stale banner while evaluations succeed', async () => {
+    useBackend(10);
+    await renderItsec(<PortfolioContent />, { routeEntries: ['/itsec'] });
+    await screen.findByTestId('itsec-heatmap');
+    expect(screen.queryByTestId('itsec-stale-results')).not.toBeInTheDocument();
   });
 
   it('fetches the next page when scrolled', async () => {

@@ -39,6 +39,7 @@ import {
 } from '../common';
 import { PortfolioFilters } from './Filters';
 import { Heatmap, HeatmapColumn, heatmapColumns, ROW_HEIGHT } from './Heatmap';
+import { StaleResultsBanner } from './StaleResultsBanner';
 import { OwnerCounts, StatementCounts } from './SummaryTables';
 import { usePortfolioPages } from './usePortfolioPages';
 import { usePortfolioViewState } from './urlState';
@@ -221,6 +222,9 @@ export function PortfolioContent() {
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <StaleResultsBanner />
+      </Grid>
       <Grid item xs={12}>
         <PortfolioFilters
           filter={filter}

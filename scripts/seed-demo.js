@@ -76,7 +76,10 @@ function clients() {
       const text = await res.text();
       if (!res.ok) {
         throw new Error(
-          `${method} ${route} as ${userEntityRef}: ${res.status} ${text.slice(0, 300)}`,
+          `${method} ${route} as ${userEntityRef}: ${res.status} ${text.slice(
+            0,
+            300,
+          )}`,
         );
       }
       return text ? JSON.parse(text) : undefined;

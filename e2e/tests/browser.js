@@ -1,11 +1,22 @@
 // Shared browser set-up for the end-to-end tests: Debian's Chromium driven by
-// playwright-core (no browser download is possible here).
+// playwright-core (no browser download is possible here), and sign-in as the
+// demo personas (auth.providers.demo-personas in app-config.yaml).
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const baseUrl = process.env.ITSEC_E2E_URL ?? 'http://localhost:7007';
 const screenshotDir = path.resolve(__dirname, '..', 'screenshots');
+
+/** The demo personas: Users of examples/org.yaml, by the role they play. */
+const personas = {
+  itso: { ref: 'user:default/priya.shah', name: 'Priya Shah' },
+  delivery: { ref: 'user:default/sam.taylor', name: 'Sam Taylor' }, // probate-team
+  hmctsSiro: { ref: 'user:default/sarah.whitfield', name: 'Sarah Whitfield' },
+  iao: { ref: 'user:default/thomas.green', name: 'Thomas Green' }, // civil-money-claims, probate
+  laaIao: { ref: 'user:default/rachel.lloyd', name: 'Rachel Lloyd' },
+  laaSiro: { ref: 'user:default/amara.nwosu', name: 'Amara Nwosu' },
+};
 
 async function launch() {
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -24,18 +35,55 @@ async function launch() {
   });
 }
 
-/** Opens the portal and signs in through the guest provider's "Enter" button. */
-async function signIn(browser) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+/**
+ * Opens the portal in a new browser context and signs in as the persona from
+ * the sign-in page. Right after start-up the catalog may not have the User
+ * yet: the page is reloaded until signing in works.
+ */
+async function signIn(browser, persona = personas.itso) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('navigation').getByText('Catalog').first().waitFor();
-  return page;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      await page.goto(baseUrl);
+      await page
+        .getByRole('button', { name: `Sign in as ${persona.name}` })
+        .click({
+          timeout: 15_000,
+        });
+      await page.getByRole('navigation').getByText('Catalog').first().waitFor({
+        timeout: 15_000,
+      });
+      return page;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** An API token for the persona, as the sign-in page gets it. */
+async function tokenFor(persona) {
+  const res = await fetch(`${baseUrl}/api/auth/demo-personas/refresh`, {
+    headers: {
+      'X-Requested-With': 'XMLHttpRequest',
+      'x-itsec-demo-persona': persona.ref,
+    },
+  });
+  if (!res.ok)
+    throw new Error(
+      `sign-in as ${persona.ref}: ${res.status} ${await res.text()}`,
+    );
+  return (await res.json()).backstageIdentity.token;
 }
 
 async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
 }
 
-module.exports = { baseUrl, launch, signIn, screenshot };
+module.exports = { baseUrl, launch, personas, signIn, tokenFor, screenshot };

@@ -1,8 +1,8 @@
-// The portal from a person's point of view: guest sign-in, the catalog page
-// listing the demo portfolio, and one demo entity's page.
+// The portal from a person's point of view: the demo personas' sign-in, the
+// catalog page listing the demo portfolio, and one demo entity's page.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { baseUrl, launch, signIn, screenshot } = require('./browser');
+const { baseUrl, launch, personas, signIn, screenshot } = require('./browser');
 
 let browser;
 before(async () => {
@@ -12,14 +12,56 @@ after(async () => {
   await browser?.close();
 });
 
-test('guest sign-in lands on the catalog with the demo portfolio', async () => {
-  const page = await signIn(browser);
+test('the sign-in page offers the demo personas, and no guest', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  for (const persona of [
+    personas.itso,
+    personas.delivery,
+    personas.hmctsSiro,
+    personas.iao,
+  ]) {
+    await page
+      .getByRole('button', { name: `Sign in as ${persona.name}` })
+      .waitFor();
+  }
+  await screenshot(page, 'sign-in-personas');
+  assert.equal(await page.getByRole('button', { name: 'Enter' }).count(), 0);
+  const guest = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  assert.equal(guest.status, 404, 'the guest provider is not there');
+  // A User who is not a persona cannot sign in through the personas provider.
+  const outsider = await fetch(`${baseUrl}/api/auth/demo-personas/refresh`, {
+    headers: {
+      'X-Requested-With': 'XMLHttpRequest',
+      'x-itsec-demo-persona': 'user:default/jonathan.hale',
+    },
+  });
+  assert.equal(outsider.status, 403);
+  await context.close();
+});
+
+test('a persona lands on the catalog with the demo portfolio', async () => {
+  const page = await signIn(browser, personas.delivery);
   await page.goto(`${baseUrl}/catalog?filters[kind]=system&filters[user]=all`);
-  await page.getByRole('link', { name: 'Civil Money Claims', exact: true }).waitFor();
+  await page
+    .getByRole('link', { name: 'Civil Money Claims', exact: true })
+    .waitFor();
   await screenshot(page, 'catalog-systems');
-  for (const system of ['Apply for Probate', 'Courtroom Listing', 'Supervision']) {
+  for (const system of [
+    'Apply for Probate',
+    'Courtroom Listing',
+    'Supervision',
+  ]) {
     assert.ok(
-      await page.getByRole('link', { name: system, exact: true }).first().isVisible(),
+      await page
+        .getByRole('link', { name: system, exact: true })
+        .first()
+        .isVisible(),
       `system ${system} is listed`,
     );
   }
@@ -29,11 +71,16 @@ test('guest sign-in lands on the catalog with the demo portfolio', async () => {
 test('a demo component page shows its about card, owner and system', async () => {
   const page = await signIn(browser);
   await page.goto(`${baseUrl}/catalog/default/component/cmc-claim-store`);
-  await page.getByRole('heading', { name: 'Money Claims Claim Store' }).waitFor();
+  await page
+    .getByRole('heading', { name: 'Money Claims Claim Store' })
+    .waitFor();
   await page.getByRole('heading', { name: 'About' }).waitFor();
   await screenshot(page, 'entity-cmc-claim-store');
   assert.ok(
-    await page.getByRole('link', { name: 'Civil Money Claims Team' }).first().isVisible(),
+    await page
+      .getByRole('link', { name: 'Civil Money Claims Team' })
+      .first()
+      .isVisible(),
     'owner link is shown',
   );
   assert.equal(await page.getByText('App context is not available').count(), 0);

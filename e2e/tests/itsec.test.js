@@ -3,7 +3,7 @@
 // closes one of them.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { baseUrl, launch, signIn, screenshot } = require('./browser');
+const { baseUrl, launch, personas, signIn, screenshot } = require('./browser');
 
 let browser;
 before(async () => {
@@ -20,7 +20,8 @@ test(
   'portfolio → one owner → an entity’s gaps → attestation changes the status',
   { timeout: 300_000 },
   async () => {
-    const page = await signIn(browser);
+    // The ITSO may attest any entity.
+    const page = await signIn(browser, personas.itso);
 
     // The portfolio page is in the sidebar.
     await page
@@ -168,7 +169,7 @@ test(
   'the demo’s fully compliant system has no gaps; its role acknowledgements are declared in the catalog',
   { timeout: 300_000 },
   async () => {
-    const page = await signIn(browser);
+    const page = await signIn(browser, personas.iao);
     await page.goto(
       `${baseUrl}/catalog/default/system/civil-money-claims/security`,
     );
@@ -208,8 +209,8 @@ test(
   'a role holder acknowledges their own role from the Security tab',
   { timeout: 300_000 },
   async () => {
-    // The demo user is provider-payments' business-group SIRO.
-    const page = await signIn(browser);
+    // Amara Nwosu is the business-group SIRO of provider-payments (and its laa Domain).
+    const page = await signIn(browser, personas.laaSiro);
     await page.goto(
       `${baseUrl}/catalog/default/system/provider-payments/security`,
     );
@@ -247,8 +248,8 @@ test(
       .waitFor({ timeout: 20_000 });
     const message = await row.locator('td').nth(2).textContent();
     assert.ok(
-      !message.includes('user:default/demo-user'),
-      `the demo user's acknowledgement counts: ${message}`,
+      !message.includes(personas.laaSiro.ref),
+      `the SIRO's acknowledgement counts: ${message}`,
     );
     await roles.scrollIntoViewIfNeeded();
     await screenshot(page, 'itsec-role-acknowledged');

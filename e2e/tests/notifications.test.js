@@ -3,7 +3,14 @@
 // weekly digest links to the portfolio filtered to it.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { baseUrl, launch, signIn, screenshot } = require('./browser');
+const {
+  baseUrl,
+  launch,
+  personas,
+  signIn,
+  tokenFor,
+  screenshot,
+} = require('./browser');
 
 let browser;
 before(async () => {
@@ -38,14 +45,9 @@ async function showAll(page, text) {
   if (text) await page.getByPlaceholder('Filter').fill(text);
 }
 
-/** Calls the portal's API as the demo user (the guest sign-in). */
+/** Calls the portal's API as the ITSO persona. */
 async function api(path, init = {}) {
-  if (!api.token) {
-    const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    api.token = (await res.json()).backstageIdentity.token;
-  }
+  if (!api.token) api.token = await tokenFor(personas.itso);
   const res = await fetch(`${baseUrl}${path}`, {
     ...init,
     headers: {
@@ -59,51 +61,41 @@ async function api(path, init = {}) {
 }
 
 /**
- * Makes a reminder for the demo user: an attestation on one of their team's
- * Systems whose review date is 10 days away is "due soon" at once.
+ * Makes a reminder for the IAO persona: the ITSO attests, on a System whose
+ * IAO they are, evidence whose review date is 10 days away, which is
+ * "due soon" at once and notifies the owner team and the IAO.
  */
 async function attestDueSoon() {
-  const user = await api(
-    '/api/catalog/entities/by-name/user/default/demo-user',
+  const entityRef = 'system:default/civil-money-claims';
+  const system = await api(
+    '/api/catalog/entities/by-name/system/default/civil-money-claims',
   );
-  const teams = user.relations
-    .filter(r => r.type === 'memberOf')
-    .map(r => r.targetRef)
-    .filter(ref => ref !== 'group:default/itso');
-  for (const team of teams) {
-    const { items } = await api(
-      `/api/catalog/entities/by-query?filter=kind=system,relations.ownedBy=${encodeURIComponent(
-        team,
-      )}&limit=1`,
-    );
-    if (items.length === 0) continue;
-    const system = items[0];
-    const entityRef = `system:${system.metadata.namespace ?? 'default'}/${
-      system.metadata.name
-    }`.toLowerCase();
-    const validUntil = new Date(Date.now() + 10 * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    await api('/api/itsec/attestations', {
-      method: 'POST',
-      body: JSON.stringify({
-        entityRef,
-        statementId: 'POL.ITSEC.005',
-        evidenceLink: 'https://evidence.example.justice.gov.uk/sso-review',
-        statement: 'SSO and MFA reviewed (e2e, review due in 10 days)',
-        validUntil,
-      }),
-    });
-    return { entityRef, title: system.metadata.title ?? system.metadata.name };
-  }
-  throw new Error('the demo user has no team owning a System');
+  assert.equal(
+    system.metadata.annotations['itsec.justice.gov.uk/role-iao'],
+    personas.iao.ref,
+  );
+  const validUntil = new Date(Date.now() + 10 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  await api('/api/itsec/attestations', {
+    method: 'POST',
+    body: JSON.stringify({
+      entityRef,
+      statementId: 'POL.ITSEC.005',
+      evidenceLink: 'https://evidence.example.justice.gov.uk/sso-review',
+      statement: 'SSO and MFA reviewed (e2e, review due in 10 days)',
+      validUntil,
+    }),
+  });
+  return { entityRef, title: system.metadata.title ?? system.metadata.name };
 }
 
 test(
   'notifications: a reminder opens the Security tab, the digest opens the filtered portfolio',
   { timeout: 300_000 },
   async () => {
-    const page = await signIn(browser);
+    // The ITSO gets the weekly digest.
+    const page = await signIn(browser, personas.itso);
     const { entityRef, title } = await attestDueSoon();
     const [kind, rest] = entityRef.split(':');
     const [namespace, name] = rest.split('/');
@@ -117,32 +109,35 @@ test(
       .click();
     await page.waitForURL(/\/notifications/);
 
-    // The demo user is in the ITSO group: the week's digest (its sections
-    // link to the filtered portfolio; the demo portfolio always has gaps).
+    // The ITSO group's digest of the week (its sections link to the
+    // filtered portfolio; the demo portfolio always has gaps).
     await waitForLink(page, 'a[href^="/itsec?"]', () =>
       showAll(page, 'ITSEC weekly digest'),
     );
     await screenshot(page, 'notifications');
 
-    // The attestation's re-evaluation notified the team (the demo user is a
-    // member). The System's descendants inherit the attestation (and are notified
-    // too): find the System's own reminder with the table's filter.
-    const filter = () => showAll(page, title);
+    // The attestation's re-evaluation notified the System's IAO. The
+    // System's descendants inherit the attestation (and are notified too):
+    // find the System's own reminder with the table's filter.
+    const iaoPage = await signIn(browser, personas.iao);
+    await iaoPage.goto(`${baseUrl}/notifications`);
+    const filter = () => showAll(iaoPage, title);
     const reminder = await waitForLink(
-      page,
+      iaoPage,
       `a[href="${securityPath}"]`,
       filter,
     );
-    await screenshot(page, 'notifications-reminder');
+    await screenshot(iaoPage, 'notifications-reminder');
 
     const href = await reminder.getAttribute('href');
     assert.match(href, /^\/catalog\/[^/]+\/[^/]+\/[^/]+\/security$/);
     await reminder.click();
-    await page.waitForURL(
+    await iaoPage.waitForURL(
       new RegExp(`${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
     );
-    await page.getByRole('heading', { name: 'Policy statements' }).waitFor();
-    await screenshot(page, 'notifications-entity-security');
+    await iaoPage.getByRole('heading', { name: 'Policy statements' }).waitFor();
+    await screenshot(iaoPage, 'notifications-entity-security');
+    await iaoPage.close();
 
     // The digest's link: the portfolio with the filters of the query string.
     await page.goto(`${baseUrl}/notifications`);

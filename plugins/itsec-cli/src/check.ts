@@ -134,11 +134,13 @@ export interface FoundEntity {
 
 /**
  * Checks one YAML document as a catalog entity: the catalog's own envelope
- * and kind validation, the CodeOfConnection kind, and every itsec annotation.
+ * and kind validation, the CodeOfConnection kind, and every itsec annotation
+ * (with `asOf`, dates on which something happened may not be later).
  * Returns the problems and, when the document is an entity at all, the entity.
  */
 export async function checkDocument(
   doc: YamlDocument,
+  options: { asOf?: string } = {},
 ): Promise<{ problems: Problem[]; entity?: FoundEntity }> {
   const problems: Problem[] = [];
   const at = (p: readonly string[] | undefined, message: string) =>
@@ -197,7 +199,9 @@ export async function checkDocument(
       kind === CODE_OF_CONNECTION_KIND ||
       apiGroup === 'itsec.justice.gov.uk'
     ) {
-      const { problems: cocProblems } = validateCodeOfConnection(entity);
+      const { problems: cocProblems } = validateCodeOfConnection(entity, {
+        asOf: options.asOf,
+      });
       for (const p of cocProblems) at(p.field.split('.'), p.message);
     } else if (BUILTIN_KINDS.has(kindLower)) {
       let recognised = false;
@@ -241,7 +245,7 @@ export async function checkDocument(
         : 'default';
     const { problems: annotationProblems } = parseItsecAnnotations(
       annotations,
-      { defaultNamespace: ns },
+      { defaultNamespace: ns, kind, asOf: options.asOf },
     );
     for (const p of annotationProblems)
       at(['metadata', 'annotations', p.annotation], p.message);

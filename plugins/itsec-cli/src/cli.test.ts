@@ -91,6 +91,16 @@ describe('itsec (spawned)', () => {
         /applies to evaluate only/,
       ],
       [
+        'a bad ITSO group',
+        ['lint', 'catalog', '--itso-group', 'user:default/jane'],
+        /--itso-group must be a group entity ref/,
+      ],
+      [
+        'a bad date on lint',
+        ['lint', 'catalog', '--as-of', '2027-13-01'],
+        /--as-of must be a date YYYY-MM-DD/,
+      ],
+      [
         'a bad date',
         ['evaluate', 'catalog', '--as-of', '2025-02-30'],
         /--as-of must be a date YYYY-MM-DD/,
@@ -166,6 +176,7 @@ describe('itsec (spawned)', () => {
           /^broken\/bad-annotations\.yaml:22: "metadata\.name" is not valid; .* but found "Case Worker UI"/,
         ),
         "broken/bad-annotations.yaml:32: /spec must have required property 'owner' - missingProperty: owner",
+        'broken/bad-coc.yaml:5: spec.owner: is required: the group that owns the agreement (the system\u2019s owner or the ITSO group); without it the Code of Connection counts for no system',
         'broken/bad-coc.yaml:5: spec.approvals: lacks accreditor, itso, iao: an agreed Code of Connection is approved by the Accreditor, the ITSO and the IAO',
         'broken/bad-coc.yaml:7: spec.counterparty: "Example Police Force" must be an object with entityRef and/or organisation',
         'broken/bad-coc.yaml:8: spec.category: "partner" is not one of moj-domain, government-department, third-party',
@@ -174,7 +185,7 @@ describe('itsec (spawned)', () => {
         'broken/empty.yaml:1: no YAML documents (the file is empty)',
         'broken/github-workflow.yml:2: not a catalog entity: this YAML document is a mapping without apiVersion and kind',
       ]);
-      expect(r.stderr).toBe('itsec lint: 18 problems in 5 of 5 files\n');
+      expect(r.stderr).toBe('itsec lint: 19 problems in 5 of 5 files\n');
     });
 
     it('takes single files and paths outside the working directory', () => {
@@ -184,12 +195,145 @@ describe('itsec (spawned)', () => {
       );
       expect(r.code).toBe(1);
       const lines = r.stdout.split('\n').filter(Boolean);
-      expect(lines).toHaveLength(4);
+      expect(lines).toHaveLength(5);
       expect(
         lines[0].startsWith(
           `${path.join(FIXTURES, 'broken/bad-coc.yaml')}:5: `,
         ),
       ).toBe(true);
+    });
+
+    describe('what may not make a cell green', () => {
+      const lint = (args: string[]) => {
+        const r = itsec(['lint', ...args]);
+        return { ...r, lines: r.stdout.split('\n').filter(Boolean) };
+      };
+
+      it('reports dates on which something happened that are later than --as-of, or today', () => {
+        const future = [
+          'trust/dates.yaml:8: itsec.justice.gov.uk/security-procedures-reviewed: 2099-01-01 is in the future (evaluated on 2026-06-01): a date on which something happened is not evidence before that day',
+          'trust/dates.yaml:12: itsec.justice.gov.uk/dr-plan-last-test: 2099-01-01 is in the future (evaluated on 2026-06-01): a date on which something happened is not evidence before that day',
+        ];
+        const impossible = [
+          'trust/dates.yaml:13: itsec.justice.gov.uk/bia-date: "2027-13-01" is not a calendar date',
+          'trust/dates.yaml:14: itsec.justice.gov.uk/role-acknowledgements: "ian.iao=2027-02-30" has "ian.iao=2027-02-30", whose date is not a calendar date',
+        ];
+        const r = lint(['trust/dates.yaml', '--as-of', '2026-06-01']);
+        expect(r.code).toBe(1);
+        expect(r.lines).toEqual([...future, ...impossible]);
+        // Without --as-of: today (2099 is still ahead).
+        expect(lint(['trust/dates.yaml']).lines).toHaveLength(4);
+        // Once the day has come, it is evidence.
+        expect(
+          lint(['trust/dates.yaml', '--as-of', '2099-01-01']).lines,
+        ).toEqual(impossible);
+      });
+
+      it('scores future-dated evidence as a gap (evidence-future-dated)', () => {
+        const r = itsec([
+          'evaluate',
+          'trust/dates.yaml',
+          '--as-of',
+          '2026-06-01',
+          '--format',
+          'json',
+        ]);
+        const results = JSON.parse(r.stdout).entities[0].results;
+        const cell = (id: string) =>
+          results.find((x: any) => x.statement === id);
+        for (const id of ['POL.ITSEC.003', 'POL.ITSEC.043'])
+          expect(cell(id)).toMatchObject({
+            status: 'gap',
+            reasons: ['evidence-future-dated'],
+          });
+      });
+
+      it('refuses a business-group SIRO named on a Component', () => {
+        expect(lint(['trust/systems.yaml']).lines).toEqual([
+          'trust/systems.yaml:30: itsec.justice.gov.uk/role-business-siro: "owen.owner" is set on a Component; it may only be set on a System or Domain (the SIRO who approves exceptions is the Domain\u2019s, else the System\u2019s, never one named by the team that owns a Component, API or Resource), so it is not used',
+        ]);
+      });
+
+      it('reports Codes of Connection owned by another team or approved by people who hold no role', () => {
+        const r = lint([
+          'trust/org.yaml',
+          'trust/systems.yaml',
+          'trust/cocs.yaml',
+        ]);
+        expect(r.lines.filter(l => l.startsWith('trust/cocs.yaml'))).toEqual([
+          'trust/cocs.yaml:41: spec.owner: "group:default/team-b" is neither the owner of system:default/claims (group:default/team-a) nor the ITSO group (group:default/itso); a Code of Connection belongs to the system\u2019s owner or the ITSO, so it does not count for system:default/claims',
+          'trust/cocs.yaml:57: spec.approvals.accreditor.by: the Accreditor approval is by user:default/owen.owner, who is not the system\u2019s Accreditor (user:default/ann.accreditor), so it does not count for POL.ITSEC.028',
+        ]);
+        // Without the ITSO group among the inputs only a declared role-itso counts.
+        expect(
+          lint(['trust/systems.yaml', 'trust/cocs.yaml']).lines.filter(l =>
+            l.includes('spec.approvals.itso.by'),
+          ),
+        ).toEqual([
+          'trust/cocs.yaml:16: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+          'trust/cocs.yaml:58: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+        ]);
+        // Another ITSO group: the CodeOfConnection it would own is refused.
+        expect(
+          lint([
+            'trust/org.yaml',
+            'trust/systems.yaml',
+            'trust/cocs.yaml',
+            '--itso-group',
+            'team-b',
+          ]).lines.filter(l => l.includes('spec.owner')),
+        ).toEqual([
+          expect.stringContaining(
+            'trust/cocs.yaml:62: spec.owner: "group:default/itso" is neither the owner of system:default/claims (group:default/team-a) nor the ITSO group (group:default/team-b)',
+          ),
+        ]);
+      });
+
+      it('ignores a Code of Connection owned by another team and scores wrong approvers as a gap', () => {
+        const r = itsec([
+          'evaluate',
+          'trust',
+          '--as-of',
+          '2026-06-01',
+          '--format',
+          'json',
+        ]);
+        const claims = JSON.parse(r.stdout).entities.find(
+          (e: any) => e.entityRef === 'system:default/claims',
+        );
+        expect(
+          claims.results.find((x: any) => x.statement === 'POL.ITSEC.028'),
+        ).toMatchObject({
+          status: 'gap',
+          reasons: ['coc-approval-not-role-holder'],
+        });
+        // With only the Code of Connection another team owns, the system has none.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-trust-'));
+        try {
+          const printer = fs
+            .readFileSync(path.join(FIXTURES, 'trust/cocs.yaml'), 'utf8')
+            .split(/^---$/m)
+            .find(d => d.includes('claims-to-printer'))!;
+          fs.copyFileSync(
+            path.join(FIXTURES, 'trust/systems.yaml'),
+            path.join(dir, 'systems.yaml'),
+          );
+          fs.writeFileSync(path.join(dir, 'printer.yaml'), printer);
+          const only = JSON.parse(
+            itsec(
+              ['evaluate', '.', '--as-of', '2026-06-01', '--format', 'json'],
+              dir,
+            ).stdout,
+          );
+          expect(
+            only.entities
+              .find((e: any) => e.entityRef === 'system:default/claims')
+              .results.find((x: any) => x.statement === 'POL.ITSEC.028'),
+          ).toMatchObject({ status: 'gap', reasons: ['coc-missing'] });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
 
     it('lints the demo catalog with exactly its one deliberate error', () => {
@@ -435,7 +579,7 @@ describe('itsec (spawned)', () => {
       ]);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
-      expect(report.problems).toHaveLength(18);
+      expect(report.problems).toHaveLength(19);
       expect(report.problems[0]).toEqual({
         file: 'broken/bad-annotations.yaml',
         line: 6,

@@ -1,14 +1,10 @@
 import {
   EntityEvaluation,
   PolicyCatalogue,
-  createProfileResolver,
-  entityToProfile,
   evaluate,
-  indexCodesOfConnection,
-  parentEntityRef,
-  personalAttestationStatements,
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
+import { Organisation, profilesOf } from './organisation';
 
 /**
  * Kinds that get a scorecard: the ICT systems and their parts. A Domain is not
@@ -25,28 +21,9 @@ export function evaluateEntities(
   found: readonly FoundEntity[],
   policy: PolicyCatalogue,
   asOf: string,
+  organisation: Organisation,
 ): EntityEvaluation[] {
-  const byRef = new Map<string, FoundEntity>();
-  for (const f of found) if (!byRef.has(f.ref)) byRef.set(f.ref, f);
-  const cocs = indexCodesOfConnection(found.map(f => f.entity));
-
-  // Resolved profiles, parents first: an entity inherits from its parent's
-  // resolved profile, which already carries what the parent inherited.
-  // Parents that are not among the inputs are skipped.
-  const profiles = createProfileResolver(
-    {
-      ownProfile: ref => {
-        const f = byRef.get(ref);
-        return f && entityToProfile(f.entity, { codesOfConnection: cocs });
-      },
-      parentRef: ref => {
-        const f = byRef.get(ref);
-        return f && parentEntityRef(f.entity);
-      },
-    },
-    { personalStatements: personalAttestationStatements(policy) },
-  );
-
+  const profiles = profilesOf(found, organisation, policy);
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();
   for (const f of found) {

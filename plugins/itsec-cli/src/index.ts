@@ -12,6 +12,7 @@ import {
   PolicyCatalogue,
   isIsoDate,
   mojIctSecurityPolicy,
+  parseEntityRefValue,
   parsePolicyCatalogue,
 } from '@internal/plugin-itsec-common';
 import { evaluateEntities } from './evaluate';
@@ -30,13 +31,17 @@ export interface CliIo {
 }
 
 const USAGE = `Usage:
-  itsec lint <files or folders...>
+  itsec lint <files or folders...> [--as-of YYYY-MM-DD] [--itso-group REF]
   itsec evaluate <files or folders...> [--as-of YYYY-MM-DD] [--format table|json|csv]
-                 [--policy FILE] [--fail-below SCORE]
+                 [--policy FILE] [--fail-below SCORE] [--itso-group REF]
 
 Commands:
   lint       Check catalog entities and their itsec.justice.gov.uk/ annotations.
-             Prints file:line: message for each problem.
+             Prints file:line: message for each problem: malformed or
+             impossible values, dates on which something happened that are
+             later than the evaluation date, and Codes of Connection owned or
+             approved by people who may not (checked against the systems,
+             Groups and Users among the inputs).
   evaluate   Build each System, Component, Resource and API's security profile
              (inheriting from its System and Domain among the inputs), evaluate
              it against the policy and print scorecards.
@@ -45,6 +50,9 @@ Folders are searched recursively for *.yaml and *.yml files.
 
 Options:
   --as-of DATE        evaluation date (default: today)
+  --itso-group REF    the ITSO group (default group:default/itso): it may own
+                      any Code of Connection, and its members (Users among the
+                      inputs) may give the ITSO approval
   --format FORMAT     table (default), json or csv
   --policy FILE       a policy catalogue (JSON or YAML) instead of the built-in
                       MoJ ICT Security Policy
@@ -66,7 +74,15 @@ interface Parsed {
   version: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['as-of', 'format', 'policy', 'fail-below']);
+const VALUE_OPTIONS = new Set([
+  'as-of',
+  'format',
+  'policy',
+  'fail-below',
+  'itso-group',
+]);
+/** Options lint takes; the others apply to evaluate only. */
+const LINT_OPTIONS = new Set(['as-of', 'itso-group']);
 
 function parseArgs(argv: readonly string[]): Parsed {
   const out: Parsed = { paths: [], options: {}, help: false, version: false };
@@ -191,13 +207,35 @@ export async function main(
     return 2;
   }
 
+  const asOf = args.options['as-of'] ?? today();
+  if (!isIsoDate(asOf)) {
+    stderr(
+      `itsec ${args.command}: --as-of must be a date YYYY-MM-DD, not "${asOf}"\n`,
+    );
+    return 2;
+  }
+  const itsoGroupOption = args.options['itso-group'];
+  let itsoGroup: string | undefined;
+  if (itsoGroupOption !== undefined) {
+    const r = parseEntityRefValue(itsoGroupOption, { kind: 'group' });
+    if (!r.ok || r.value.kind !== 'group') {
+      stderr(
+        `itsec ${args.command}: --itso-group must be a group entity ref (e.g. group:default/itso), not "${itsoGroupOption}"\n`,
+      );
+      return 2;
+    }
+    itsoGroup = r.value.ref;
+  }
+  const scanOptions = { asOf, itsoGroup };
+
   try {
     if (args.command === 'lint') {
       for (const name of Object.keys(args.options)) {
+        if (LINT_OPTIONS.has(name)) continue;
         stderr(`itsec lint: option --${name} applies to evaluate only\n`);
         return 2;
       }
-      const result = await scan(args.paths, cwd);
+      const result = await scan(args.paths, cwd, scanOptions);
       for (const p of result.problems) stdout(`${formatProblem(p)}\n`);
       const files = result.files.length;
       if (result.problems.length === 0) {
@@ -225,13 +263,6 @@ export async function main(
       );
       return 2;
     }
-    const asOf = args.options['as-of'] ?? today();
-    if (!isIsoDate(asOf)) {
-      stderr(
-        `itsec evaluate: --as-of must be a date YYYY-MM-DD, not "${asOf}"\n`,
-      );
-      return 2;
-    }
     let failBelow: number | undefined;
     if (args.options['fail-below'] !== undefined) {
       failBelow = Number(args.options['fail-below']);
@@ -245,8 +276,13 @@ export async function main(
     const policy = args.options.policy
       ? loadPolicy(args.options.policy, cwd)
       : mojIctSecurityPolicy;
-    const result = await scan(args.paths, cwd);
-    const evaluations = evaluateEntities(result.entities, policy, asOf);
+    const result = await scan(args.paths, cwd, scanOptions);
+    const evaluations = evaluateEntities(
+      result.entities,
+      policy,
+      asOf,
+      result.organisation,
+    );
 
     if (format === 'json') {
       stdout(

@@ -1,6 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { entityRefOf } from '@internal/plugin-itsec-common';
 import { ItsecEntityProcessor } from './ItsecEntityProcessor';
+import type { ItsecCatalogLookup } from './catalogLookup';
 
 const location = { type: 'file', target: '/catalog-info.yaml' };
 
@@ -155,6 +157,7 @@ describe('ItsecEntityProcessor', () => {
         personalData: false,
         classification: 'OFFICIAL',
         status: 'draft',
+        owner: 'team-a',
       },
     };
     expect(await processor.validateEntityKind(coc)).toBe(true);
@@ -172,6 +175,242 @@ describe('ItsecEntityProcessor', () => {
       'system:default/claims connectedBy CodeOfConnection:default/claims-to-other',
       'CodeOfConnection:default/claims-to-other connects system:partners/other',
       'system:partners/other connectedBy CodeOfConnection:default/claims-to-other',
+      'CodeOfConnection:default/claims-to-other ownedBy group:default/team-a',
+      'group:default/team-a ownerOf CodeOfConnection:default/claims-to-other',
     ]);
   });
+});
+
+describe('ItsecEntityProcessor: what may not make a cell green', () => {
+  const P = 'itsec.justice.gov.uk/';
+  const clock = () => new Date('2026-06-01T23:30:00Z');
+
+  /** A stand-in for the catalog: entities by ref, groups with members. */
+  function lookupOf(entities: Entity[]): ItsecCatalogLookup & {
+    calls: string[];
+  } {
+    const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+    const calls: string[] = [];
+    return {
+      calls,
+      async entity(ref) {
+        calls.push(ref);
+        return byRef.get(ref);
+      },
+      async groupMembers(ref) {
+        calls.push(ref);
+        const g = byRef.get(ref);
+        return g
+          ? (g.relations ?? [])
+              .filter(r => r.type === 'hasMember')
+              .map(r => r.targetRef)
+          : undefined;
+      },
+    };
+  }
+
+  const domain: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: {
+      name: 'courts',
+      annotations: { [`${P}role-accreditor`]: 'ann.accreditor' },
+    },
+    spec: { owner: 'group:default/itso' },
+  };
+  const claims: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'claims', annotations: { [`${P}role-iao`]: 'ian.iao' } },
+    spec: { owner: 'team-a', domain: 'courts' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+  };
+  const itso: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'itso' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'hasMember', targetRef: 'user:default/iris.itso' }],
+  };
+
+  function coc(spec: Record<string, unknown> = {}): Entity {
+    return {
+      apiVersion: 'itsec.justice.gov.uk/v1alpha1',
+      kind: 'CodeOfConnection',
+      metadata: { name: 'claims-to-bank' },
+      spec: {
+        system: 'claims',
+        counterparty: { organisation: 'Example Bank plc' },
+        category: 'third-party',
+        direction: 'out',
+        dataShared: 'Payment references',
+        personalData: false,
+        classification: 'OFFICIAL',
+        approvals: {
+          accreditor: { by: 'ann.accreditor', date: '2026-01-10' },
+          itso: { by: 'iris.itso', date: '2026-01-11' },
+          iao: { by: 'ian.iao', date: '2026-01-12' },
+        },
+        status: 'agreed',
+        agreedDate: '2026-01-20',
+        owner: 'team-a',
+        ...spec,
+      } as Entity['spec'],
+    };
+  }
+
+  it('accepts a Code of Connection owned by the system owner and approved by its role holders', async () => {
+    const lookup = lookupOf([domain, claims, itso]);
+    const processor = new ItsecEntityProcessor({ lookup, clock });
+    expect((await process(processor, coc())).errors).toEqual([]);
+    // The Domain's Accreditor counts: roles are resolved as the scorecard resolves them.
+    expect(lookup.calls).toEqual(
+      expect.arrayContaining([
+        'system:default/claims',
+        'domain:default/courts',
+        'group:default/itso',
+      ]),
+    );
+    // The ITSO group may own any Code of Connection.
+    expect(
+      (await process(processor, coc({ owner: 'group:default/itso' }))).errors,
+    ).toEqual([]);
+  });
+
+  it('reports a Code of Connection owned by another team', async () => {
+    const processor = new ItsecEntityProcessor({
+      lookup: lookupOf([domain, claims, itso]),
+      clock,
+    });
+    expect((await process(processor, coc({ owner: 'team-b' }))).errors).toEqual(
+      [
+        'codeofconnection:default/claims-to-bank spec.owner: "group:default/team-b" is neither the owner of system:default/claims (group:default/team-a) nor the ITSO group (group:default/itso); a Code of Connection belongs to the system\u2019s owner or the ITSO, so it does not count for system:default/claims',
+      ],
+    );
+    // A configured ITSO group replaces the default one.
+    const other = new ItsecEntityProcessor({
+      lookup: lookupOf([domain, claims, itso]),
+      itsoGroup: 'group:default/security',
+      clock,
+    });
+    expect(
+      (await process(other, coc({ owner: 'group:default/itso' }))).errors,
+    ).toEqual([
+      expect.stringContaining('nor the ITSO group (group:default/security)'),
+    ]);
+  });
+
+  it('waits while the system is not in the catalog yet', async () => {
+    const processor = new ItsecEntityProcessor({
+      lookup: lookupOf([]),
+      clock,
+    });
+    expect((await process(processor, coc({ owner: 'team-b' }))).errors).toEqual(
+      [],
+    );
+  });
+
+  it('reports each approval by someone who does not hold the role for the system', async () => {
+    const processor = new ItsecEntityProcessor({
+      lookup: lookupOf([domain, claims, itso]),
+      clock,
+    });
+    const { errors } = await process(
+      processor,
+      coc({
+        approvals: {
+          accreditor: { by: 'owen.owner', date: '2026-01-10' },
+          itso: { by: 'owen.owner', date: '2026-01-11' },
+          iao: { by: 'ian.iao', date: '2026-01-12' },
+        },
+      }),
+    );
+    expect(errors).toEqual([
+      'codeofconnection:default/claims-to-bank spec.approvals.accreditor.by: the Accreditor approval is by user:default/owen.owner, who is not the system\u2019s Accreditor (user:default/ann.accreditor), so it does not count for POL.ITSEC.028',
+      'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/owen.owner, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+    ]);
+  });
+
+  it('takes only the declared role-itso when the ITSO group is not in the catalog', async () => {
+    const processor = new ItsecEntityProcessor({
+      lookup: lookupOf([domain, claims]),
+      clock,
+    });
+    expect((await process(processor, coc())).errors).toEqual([
+      expect.stringContaining(
+        'spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO',
+      ),
+    ]);
+  });
+
+  it('reports agreed and approval dates later than today, by its clock', async () => {
+    const processor = new ItsecEntityProcessor({
+      lookup: lookupOf([domain, claims, itso]),
+      clock,
+    });
+    expect(
+      (await process(processor, coc({ agreedDate: '2026-06-02' }))).errors,
+    ).toEqual([
+      'codeofconnection:default/claims-to-bank spec.agreedDate: 2026-06-02 is in the future (evaluated on 2026-06-01): a date on which something happened is not evidence before that day',
+    ]);
+  });
+
+  it('reports annotation dates later than today, and again only until that day comes', async () => {
+    let now = new Date('2026-06-01T12:00:00Z');
+    const processor = new ItsecEntityProcessor({ clock: () => now });
+    const entity = system({
+      [`${P}dr-plan-last-test`]: '2026-06-02 pass',
+      [`${P}risk-assessment-date`]: '2027-02-30',
+    });
+    expect((await process(processor, entity)).errors).toEqual([
+      'itsec.justice.gov.uk/risk-assessment-date: "2027-02-30" is not a calendar date',
+      'itsec.justice.gov.uk/dr-plan-last-test: 2026-06-02 is in the future (evaluated on 2026-06-01): a date on which something happened is not evidence before that day',
+    ]);
+    now = new Date('2026-06-02T00:00:01Z');
+    expect((await process(processor, entity)).errors).toEqual([
+      'itsec.justice.gov.uk/risk-assessment-date: "2027-02-30" is not a calendar date',
+    ]);
+  });
+
+  it.each(['Component', 'API', 'Resource'])(
+    'refuses a business-group SIRO on a %s and emits no relation for it',
+    async kind => {
+      const { errors, relations } = await process(new ItsecEntityProcessor(), {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: {
+          name: 'claims-web',
+          annotations: { [`${P}role-business-siro`]: 'owen.owner' },
+        },
+        spec: { owner: 'team-a', system: 'claims' },
+      });
+      expect(errors).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^itsec\\.justice\\.gov\\.uk/role-business-siro: "owen\\.owner" is set on a ${kind}; it may only be set on a System or Domain`,
+          ),
+        ),
+      ]);
+      expect(relations).toEqual([]);
+    },
+  );
+
+  it.each(['System', 'Domain'])(
+    'relates a business-group SIRO declared on a %s',
+    async kind => {
+      const { errors, relations } = await process(new ItsecEntityProcessor(), {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: {
+          name: 'x',
+          annotations: { [`${P}role-business-siro`]: 'sue.siro' },
+        },
+        spec: { owner: 'team-a' },
+      });
+      expect(errors).toEqual([]);
+      expect(relations).toContain(
+        `${kind}:default/x hasBusinessSiro user:default/sue.siro`,
+      );
+    },
+  );
 });

@@ -6,17 +6,27 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  DEFAULT_ITSO_GROUP,
   ITSEC_ANNOTATION_PREFIX,
   ITSEC_ROLE_RELATIONS,
+  ParsedCodeOfConnection,
   RELATION_CONNECTED_BY,
   RELATION_CONNECTS,
   ROLE_IDS,
   RoleId,
+  SecurityProfile,
+  codeOfConnectionApprovalProblems,
+  codeOfConnectionOwnerProblem,
+  entityOwnerRef,
   entityRefOf,
+  entityToProfile,
   isCodeOfConnectionEntity,
+  parentEntityRef,
   parseItsecAnnotations,
+  resolveProfile,
   validateCodeOfConnection,
 } from '@internal/plugin-itsec-common';
+import type { ItsecCatalogLookup } from './catalogLookup';
 
 /** The status item type the catalog UI lists as processing errors. */
 const PROCESSING_STATUS_TYPE = 'backstage.io/catalog-processing';
@@ -40,6 +50,8 @@ function toCompound(ref: string): CompoundRef {
 interface AnnotationOutcome {
   /** Fingerprint of the itsec annotations this was computed from. */
   fingerprint: string;
+  /** The evaluation date it was computed on (future dates depend on it). */
+  asOf: string;
   /** [forward type, reverse type, user ref] per role holder. */
   roles: Array<[string, string, string]>;
   messages: string[];
@@ -66,6 +78,19 @@ export interface ItsecEntityProcessorOptions {
   memoize?: boolean;
   /** Most entities remembered; default 50,000. */
   memoSize?: number;
+  /**
+   * Reads the system a CodeOfConnection names (and its Domain, and the ITSO
+   * group's members) to check the connection's owner and approvers. Without
+   * it, or while the system is not in the catalog yet, those checks wait.
+   */
+  lookup?: ItsecCatalogLookup;
+  /** The ITSO group (`itsec.itsoGroup`); default group:default/itso. */
+  itsoGroup?: string;
+  /**
+   * The clock: its UTC day is the evaluation date, after which a date on
+   * which something happened is reported as in the future. Default: now.
+   */
+  clock?: () => Date;
 }
 
 /**
@@ -79,11 +104,19 @@ export class ItsecEntityProcessor implements CatalogProcessor {
   private readonly errorMode: 'status' | 'emit';
   private readonly memo?: Map<string, AnnotationOutcome>;
   private readonly memoSize: number;
+  private readonly lookup?: ItsecCatalogLookup;
+  private readonly itsoGroup: string;
+  private readonly clock: () => Date;
 
   constructor(options: ItsecEntityProcessorOptions = {}) {
     this.errorMode = options.errorMode ?? 'status';
     this.memoSize = options.memoSize ?? 50_000;
     if (options.memoize !== false) this.memo = new Map();
+    this.lookup = options.lookup;
+    this.itsoGroup = (
+      options.itsoGroup ?? DEFAULT_ITSO_GROUP
+    ).toLocaleLowerCase('en-US');
+    this.clock = options.clock ?? (() => new Date());
   }
 
   getProcessorName(): string {
@@ -133,13 +166,16 @@ export class ItsecEntityProcessor implements CatalogProcessor {
       name: entity.metadata.name,
     };
     let messages: string[] = [];
+    const asOf = this.clock().toISOString().slice(0, 10);
 
     if (fingerprint !== '') {
       const outcome = this.annotationOutcome(
         entityRefOf(entity),
+        entity.kind,
         fingerprint,
         annotations!,
         namespace,
+        asOf,
       );
       for (const [forward, reverse, ref] of outcome.roles) {
         const user = toCompound(ref);
@@ -162,7 +198,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
     }
 
     if (isCoc) {
-      const { parsed, problems } = validateCodeOfConnection(entity);
+      const { parsed, problems } = validateCodeOfConnection(entity, { asOf });
       for (const ref of [parsed.system, parsed.counterpartyRef]) {
         if (!ref) continue;
         const target = toCompound(ref);
@@ -198,9 +234,12 @@ export class ItsecEntityProcessor implements CatalogProcessor {
           }),
         );
       }
-      if (problems.length) {
+      const against = await this.checkAgainstSystem(parsed);
+      if (problems.length || against.length) {
         messages = messages.concat(
-          problems.map(p => `${parsed.entityRef} ${p.message}`),
+          [...problems.map(p => p.message), ...against].map(
+            m => `${parsed.entityRef} ${m}`,
+          ),
         );
       }
     }
@@ -224,19 +263,83 @@ export class ItsecEntityProcessor implements CatalogProcessor {
     } as Entity;
   }
 
+  /**
+   * A CodeOfConnection counts for its system only when the system's owner or
+   * the ITSO group owns it, and each MoJ approval only from the person who
+   * holds that role for the system. Checked once the system is in the catalog.
+   */
+  private async checkAgainstSystem(
+    parsed: ParsedCodeOfConnection,
+  ): Promise<string[]> {
+    const lookup = this.lookup;
+    if (!lookup || !parsed.system || !parsed.owner) return [];
+    const system = await lookup.entity(parsed.system);
+    if (!system) return [];
+    const owner = codeOfConnectionOwnerProblem(
+      parsed,
+      entityOwnerRef(system),
+      this.itsoGroup,
+    );
+    if (owner) return [owner];
+    const [profile, members] = await Promise.all([
+      this.resolvedProfile(system, lookup),
+      lookup.groupMembers(this.itsoGroup),
+    ]);
+    return codeOfConnectionApprovalProblems(
+      parsed.approvals,
+      profile.roles,
+      members,
+    ).map(
+      p =>
+        `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,
+    );
+  }
+
+  /** The entity's profile with what it inherits from its Domain(s). */
+  private async resolvedProfile(
+    entity: Entity,
+    lookup: ItsecCatalogLookup,
+  ): Promise<SecurityProfile> {
+    const lineage = [entity];
+    const seen = new Set([entityRefOf(entity)]);
+    for (let depth = 0; depth < 8; depth++) {
+      const parentRef = parentEntityRef(lineage[lineage.length - 1]);
+      if (!parentRef || seen.has(parentRef)) break;
+      seen.add(parentRef);
+      const parent = await lookup.entity(parentRef);
+      if (!parent) break;
+      lineage.push(parent);
+    }
+    let resolved: SecurityProfile | undefined;
+    for (let i = lineage.length - 1; i >= 0; i--) {
+      const own = entityToProfile(lineage[i]);
+      resolved = resolveProfile(own, resolved ? [resolved] : []);
+    }
+    return resolved!;
+  }
+
   private annotationOutcome(
     entityRef: string,
+    kind: string,
     fingerprint: string,
     annotations: Record<string, string>,
     namespace: string,
+    asOf: string,
   ): AnnotationOutcome {
     const memo = this.memo;
     if (memo) {
       const hit = memo.get(entityRef);
-      if (hit !== undefined && hit.fingerprint === fingerprint) return hit;
+      if (
+        hit !== undefined &&
+        hit.fingerprint === fingerprint &&
+        hit.asOf === asOf
+      )
+        return hit;
     }
     const { values, problems } = parseItsecAnnotations(annotations, {
       defaultNamespace: namespace,
+      kind,
+      asOf,
     });
     const roles: Array<[string, string, string]> = [];
     for (const role of ROLES) {
@@ -247,6 +350,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
     }
     const outcome: AnnotationOutcome = {
       fingerprint,
+      asOf,
       roles,
       messages: problems.map(p => p.message),
     };

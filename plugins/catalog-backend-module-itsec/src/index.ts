@@ -9,3 +9,5 @@
 export { catalogModuleItsec as default } from './module';
 export { ItsecEntityProcessor } from './ItsecEntityProcessor';
 export type { ItsecEntityProcessorOptions } from './ItsecEntityProcessor';
+export { catalogLookup } from './catalogLookup';
+export type { ItsecCatalogLookup } from './catalogLookup';

@@ -1,10 +1,20 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { DEFAULT_ITSO_GROUP } from '@internal/plugin-itsec-common';
 import { ItsecEntityProcessor } from './ItsecEntityProcessor';
+import { catalogLookup } from './catalogLookup';
 
 /**
  * Catalog module: validates `itsec.justice.gov.uk/` annotations, adds the
- * `CodeOfConnection` kind and emits the security-role relations.
+ * `CodeOfConnection` kind, checks each one against the system it names and
+ * emits the security-role relations. Reads `itsec.itsoGroup` (default
+ * `group:default/itso`).
  *
  * @public
  */
@@ -13,9 +23,20 @@ export const catalogModuleItsec = createBackendModule({
   moduleId: 'itsec',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(new ItsecEntityProcessor());
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+      },
+      async init({ processing, catalog, auth, config }) {
+        processing.addProcessor(
+          new ItsecEntityProcessor({
+            lookup: catalogLookup(catalog, auth),
+            itsoGroup:
+              config.getOptionalString('itsec.itsoGroup') ?? DEFAULT_ITSO_GROUP,
+          }),
+        );
       },
     });
   },

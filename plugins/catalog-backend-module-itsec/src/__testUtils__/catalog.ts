@@ -17,9 +17,12 @@ export const ALLOWED_KINDS = [
 
 /**
  * Starts a real catalog with this module, reading one file location (an
- * absolute path).
+ * absolute path), optionally re-processing every few seconds.
  */
-export function startCatalogWithItsec(target: string) {
+export function startCatalogWithItsec(
+  target: string,
+  options: { processingIntervalSeconds?: number } = {},
+) {
   return startTestBackend({
     features: [
       catalogPlugin,
@@ -29,6 +32,15 @@ export function startCatalogWithItsec(target: string) {
           catalog: {
             rules: [{ allow: ALLOWED_KINDS }],
             locations: [{ type: 'file', target }],
+            // Codes of Connection are checked against their system once it
+            // is in the catalog: re-process soon rather than in minutes.
+            ...(options.processingIntervalSeconds
+              ? {
+                  processingInterval: {
+                    seconds: options.processingIntervalSeconds,
+                  },
+                }
+              : {}),
           },
         },
       }),

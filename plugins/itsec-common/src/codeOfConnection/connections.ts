@@ -219,7 +219,9 @@ function holderRefs(holders: readonly RoleHolder[] | undefined): string[] {
  * @public
  */
 export function codeOfConnectionApprovalProblems(
-  approvals: ConnectionApprovals | undefined,
+  approvals:
+    | Pick<ConnectionApprovals, 'accreditor' | 'itso' | 'iao'>
+    | undefined,
   roles: Partial<Record<RoleId, readonly RoleHolder[]>>,
   itsoGroupMembers?: readonly string[],
 ): CodeOfConnectionApprovalProblem[] {

@@ -112,7 +112,7 @@ function coc(spec: Record<string, unknown>): Entity {
     apiVersion: 'itsec.justice.gov.uk/v1alpha1',
     kind: 'CodeOfConnection',
     metadata: { name: 'civil-to-bank' },
-    spec,
+    spec: spec as Entity['spec'],
   };
 }
 

@@ -95,6 +95,7 @@ export const itsecPlugin = createBackendPlugin({
           dueSoonWindow: settings.dueSoonWindow,
           historyRetentionDays: settings.historyRetentionDays,
           notifier,
+          itsoGroup: config.getOptionalString('itsec.itsoGroup'),
         });
         const index = new PortfolioIndex(store, settings.policy);
 

@@ -4,6 +4,7 @@ import { NotImplementedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CODE_OF_CONNECTION_KIND,
+  DEFAULT_ITSO_GROUP,
   PolicyCatalogue,
   STATEMENT_STATUSES,
   SecurityProfile,
@@ -22,6 +23,7 @@ import {
 import type { ItsecNotifier } from '../notifications/ItsecNotifier';
 import { ItsecClock, isoDay } from './clock';
 import {
+  ItsoOrganisation,
   ProfileResolver,
   groupByEntity,
   ownerRefOf,
@@ -70,6 +72,8 @@ export class ItsecEvaluator {
       historyRetentionDays: number;
       /** Told about every write of results, to notify transitions. */
       notifier?: ItsecNotifier;
+      /** `itsec.itsoGroup`; default group:default/itso. */
+      itsoGroup?: string;
     },
   ) {
     this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
@@ -109,6 +113,20 @@ export class ItsecEvaluator {
       const { items } = await catalog.getEntities({ filter }, opts);
       return items;
     }
+  }
+
+  /** The ITSO group and its members (its `hasMember` relations), from the catalog. */
+  private async organisation(): Promise<ItsoOrganisation> {
+    const itsoGroup = (
+      this.options.itsoGroup ?? DEFAULT_ITSO_GROUP
+    ).toLocaleLowerCase('en-US');
+    const [group] = await this.fetchByRefs([itsoGroup]);
+    return {
+      itsoGroup,
+      itsoGroupMembers: group?.relations
+        ?.filter(r => r.type === 'hasMember')
+        .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+    };
   }
 
   private async fetchByRefs(refs: string[]): Promise<Entity[]> {
@@ -210,6 +228,7 @@ export class ItsecEvaluator {
       cocs,
       records,
       this.personalStatements,
+      await this.organisation(),
     );
 
     const results: StoredResultWithProfile[] = [];
@@ -320,6 +339,7 @@ export class ItsecEvaluator {
       cocs,
       records,
       this.personalStatements,
+      await this.organisation(),
     );
     const results: StoredResultWithProfile[] = [];
     for (const ref of targets) {

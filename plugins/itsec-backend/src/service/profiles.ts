@@ -63,6 +63,17 @@ export function ownerRefOf(entity: Entity): string | undefined {
   });
 }
 
+/**
+ * The ITSO group and its members as read from the catalog: a Code of
+ * Connection counts for a system only when the system's owner or this group
+ * owns it, and its ITSO approval only from a member (or the declared ITSO).
+ */
+export interface ItsoOrganisation {
+  itsoGroup: string;
+  /** Lowercase user refs; undefined when the group is not in the catalog. */
+  itsoGroupMembers?: string[];
+}
+
 /** Attestations and exceptions recorded in the portal, by lowercase entity ref. */
 export interface PortalRecords {
   attestations: ReadonlyMap<string, AttestationRecord[]>;
@@ -92,8 +103,13 @@ export function ownProfileOf(
   codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
   records: PortalRecords,
   personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
+  organisation?: ItsoOrganisation,
 ): SecurityProfile {
-  const profile = entityToProfile(entity, { codesOfConnection });
+  const profile = entityToProfile(entity, {
+    codesOfConnection,
+    itsoGroup: organisation?.itsoGroup,
+    itsoGroupMembers: organisation?.itsoGroupMembers,
+  });
   const ref = profile.entityRef;
   const latest = new Map<string, AttestationRecord>();
   for (const a of records.attestations.get(ref) ?? []) {
@@ -139,6 +155,7 @@ export class ProfileResolver {
     codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
     records: PortalRecords,
     personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
+    organisation?: ItsoOrganisation,
   ) {
     const byRef = this.byRef;
     for (const e of entities) {
@@ -151,7 +168,13 @@ export class ProfileResolver {
           const entity = byRef.get(ref);
           return (
             entity &&
-            ownProfileOf(entity, codesOfConnection, records, personalStatements)
+            ownProfileOf(
+              entity,
+              codesOfConnection,
+              records,
+              personalStatements,
+              organisation,
+            )
           );
         },
         parentRef: ref => {

@@ -1,0 +1,186 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  evaluate,
+  indexCodesOfConnection,
+  mojIctSecurityPolicy,
+} from '@internal/plugin-itsec-common';
+import { entity, STRANGER } from '../__testUtils__/fixtures';
+import {
+  ItsecTestBackend,
+  startItsecTestBackend,
+} from '../__testUtils__/backend';
+import { FixedClock } from './clock';
+import { ProfileResolver } from './profiles';
+
+jest.setTimeout(60_000);
+
+/*
+ * A Code of Connection counts for a system only when the system's owner or
+ * the ITSO group owns it; its ITSO approval only from a member of the ITSO
+ * group (read from the catalog) or the declared role-itso.
+ */
+
+function coc(name: string, owner: string, itsoApprover: string): Entity {
+  return {
+    apiVersion: 'itsec.justice.gov.uk/v1alpha1',
+    kind: 'CodeOfConnection',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      system: 'system:default/civil',
+      counterparty: { organisation: 'Example Bank plc' },
+      category: 'third-party',
+      direction: 'out',
+      dataShared: 'Payment references',
+      personalData: false,
+      classification: 'OFFICIAL',
+      approvals: {
+        accreditor: { by: 'user:default/ann.accreditor', date: '2026-01-10' },
+        itso: { by: itsoApprover, date: '2026-01-11' },
+        iao: { by: 'user:default/thomas.green', date: '2026-01-12' },
+      },
+      status: 'agreed',
+      agreedDate: '2026-01-20',
+      owner,
+    },
+  };
+}
+
+const civil = entity(
+  'System',
+  'civil',
+  { owner: 'group:default/team-a' },
+  {
+    classification: 'OFFICIAL',
+    'has-external-connections': 'true',
+    'role-iao': 'user:default/thomas.green',
+    'role-accreditor': 'user:default/ann.accreditor',
+  },
+);
+const itsoGroup: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'itso', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+  relations: [{ type: 'hasMember', targetRef: 'user:default/ida.itso' }],
+};
+const NO_RECORDS = { attestations: new Map(), exceptions: new Map() };
+
+function result028(
+  entities: Entity[],
+  organisation?: { itsoGroup: string; itsoGroupMembers?: string[] },
+) {
+  const resolver = new ProfileResolver(
+    entities,
+    indexCodesOfConnection(entities),
+    NO_RECORDS,
+    undefined,
+    organisation,
+  );
+  const profile = resolver.profile('system:default/civil')!;
+  return {
+    profile,
+    r: evaluate(profile, mojIctSecurityPolicy, {
+      asOf: '2026-06-01',
+    }).results.find(x => x.statementId === 'POL.ITSEC.028')!,
+  };
+}
+
+describe('Codes of Connection in the profiles the backend builds', () => {
+  const ITSO_ORG = {
+    itsoGroup: 'group:default/itso',
+    itsoGroupMembers: ['user:default/ida.itso'],
+  };
+
+  it('counts one owned by the system owner and approved by the role holders and an ITSO group member', () => {
+    const { profile, r } = result028(
+      [civil, coc('civil-to-bank', 'team-a', 'user:default/ida.itso')],
+      ITSO_ORG,
+    );
+    expect(profile.codesOfConnection.map(c => c.ref)).toEqual([
+      'codeofconnection:default/civil-to-bank',
+    ]);
+    expect(profile.itsoGroupMembers).toEqual(['user:default/ida.itso']);
+    expect(r).toMatchObject({ status: 'met', reasons: ['cocs-agreed'] });
+  });
+
+  it('ignores one owned by another team', () => {
+    const { profile, r } = result028(
+      [civil, coc('civil-to-bank', 'team-b', 'user:default/ida.itso')],
+      ITSO_ORG,
+    );
+    expect(profile.codesOfConnection).toEqual([]);
+    expect(r).toMatchObject({ status: 'gap', reasons: ['coc-missing'] });
+    // The ITSO group may own it.
+    expect(
+      result028(
+        [
+          civil,
+          coc('civil-to-bank', 'group:default/itso', 'user:default/ida.itso'),
+        ],
+        ITSO_ORG,
+      ).r.status,
+    ).toBe('met');
+  });
+
+  it('takes the ITSO approval only from a member of the ITSO group (or role-itso)', () => {
+    const entities = [
+      civil,
+      coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+    ];
+    // Group unknown: only role-itso counts.
+    expect(
+      result028(entities, { itsoGroup: 'group:default/itso' }).r,
+    ).toMatchObject({
+      status: 'gap',
+      reasons: ['coc-approval-not-role-holder'],
+    });
+    expect(
+      result028(entities, {
+        itsoGroup: 'group:default/itso',
+        itsoGroupMembers: ['user:default/someone.else'],
+      }).r.message,
+    ).toContain(
+      'the ITSO approval is by user:default/ida.itso, who is neither a member of the ITSO group nor the declared ITSO (none named)',
+    );
+  });
+});
+
+describe('the scheduled evaluation reads the ITSO group from the catalog', () => {
+  const clock = new FixedClock('2026-06-01T09:00:00Z');
+  let backend: ItsecTestBackend;
+
+  beforeAll(async () => {
+    backend = await startItsecTestBackend({
+      clock,
+      manualTasks: true,
+      itsec: {
+        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+      },
+      entities: [
+        civil,
+        itsoGroup,
+        coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+        coc('civil-to-printer', 'team-b', 'user:default/mallory'),
+      ],
+    });
+    await backend.evaluate();
+  });
+
+  afterAll(async () => backend?.stop());
+
+  it('scores POL.ITSEC.028 met with the ITSO group member\u2019s approval, ignoring the other team\u2019s agreement', async () => {
+    const res = await backend.get(
+      '/entities/system/default/civil/scorecard',
+      STRANGER,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.profile.codesOfConnection.map((c: any) => c.ref)).toEqual([
+      'codeofconnection:default/civil-to-bank',
+    ]);
+    expect(
+      res.body.evaluation.results.find(
+        (x: any) => x.statementId === 'POL.ITSEC.028',
+      ),
+    ).toMatchObject({ status: 'met', reasons: ['cocs-agreed'] });
+  });
+});

@@ -1,6 +1,10 @@
 import { type ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import {
   entityRouteRef,
   EntityProvider,
@@ -16,6 +20,9 @@ import { itsecApiRef, ItsecClient } from '../api';
 
 export const BASE = 'http://localhost:7007/api/itsec';
 
+/** Who is signed in during the tests, unless `user` says otherwise. */
+export const TEST_USER = 'user:default/test.user';
+
 /**
  * Renders with a real ItsecClient (requests go to msw), the permission API
  * deciding by permission name, and the catalog entity route mounted.
@@ -27,8 +34,13 @@ export async function renderItsec(
     allow?: string[] | 'all' | 'none';
     routeEntries?: string[];
     mountedRoutes?: Record<string, any>;
+    /** The signed-in user's entity ref. */
+    user?: string;
   } = {},
 ) {
+  const identityApi = mockApis.identity({
+    userEntityRef: options.user ?? TEST_USER,
+  });
   const allow = options.allow ?? 'all';
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
   const fetchApi = new MockFetchApi();
@@ -56,6 +68,7 @@ export async function renderItsec(
         [discoveryApiRef, discoveryApi],
         [fetchApiRef, fetchApi],
         [permissionApiRef, permissionApi],
+        [identityApiRef, identityApi],
       ]}
     >
       {content}

@@ -11,9 +11,11 @@ import {
   FormDialog,
   isHttpUrl,
   isIsoDateString,
+  latestDate,
   PolicyStatementField,
   todayIso,
   useDialogForm,
+  useIdempotencyKey,
 } from '../common';
 
 interface Values {
@@ -23,10 +25,15 @@ interface Values {
   validUntil: string;
 }
 
-/** Client-side validation of the attestation form; the backend checks again. */
+/**
+ * Client-side validation of the attestation form; the backend checks again.
+ * `validity` is the chosen statement's validity period (e.g. P12M): the
+ * review date may not be later than that from today.
+ */
 export function validateAttestation(
   values: Values,
   today = todayIso(),
+  validity?: string,
 ): FieldErrors<Values> {
   const errors: FieldErrors<Values> = {};
   if (!values.statementId) {
@@ -50,6 +57,11 @@ export function validateAttestation(
       errors.validUntil = 'Enter the review date as YYYY-MM-DD.';
     } else if (values.validUntil <= today) {
       errors.validUntil = 'The review date must be after today.';
+    } else {
+      const latest = latestDate(today, validity);
+      if (latest && values.validUntil > latest.date) {
+        errors.validUntil = `The policy asks for a review within ${latest.human}: choose ${latest.date} or earlier.`;
+      }
     }
   }
   return errors;
@@ -70,6 +82,9 @@ export function AttestDialog(props: {
 }) {
   const { open, entityRef, statements, statementId, onClose, onSaved } = props;
   const api = useApi(itsecApiRef);
+  const idempotencyKey = useIdempotencyKey(open);
+  const validityOf = (id: string) =>
+    statements.find(s => s.id === id)?.validity ?? 'P12M';
   const { values, field, onSubmit, saving, serverError } =
     useDialogForm<Values>({
       open,
@@ -79,15 +94,19 @@ export function AttestDialog(props: {
         statement: '',
         validUntil: '',
       },
-      validate: validateAttestation,
+      validate: v =>
+        validateAttestation(v, todayIso(), validityOf(v.statementId)),
       save: async v => {
-        const record = await api.createAttestation({
-          entityRef,
-          statementId: v.statementId,
-          evidenceLink: v.evidenceLink.trim(),
-          statement: v.statement.trim(),
-          ...(v.validUntil ? { validUntil: v.validUntil } : {}),
-        });
+        const record = await api.createAttestation(
+          {
+            entityRef,
+            statementId: v.statementId,
+            evidenceLink: v.evidenceLink.trim(),
+            statement: v.statement.trim(),
+            ...(v.validUntil ? { validUntil: v.validUntil } : {}),
+          },
+          { idempotencyKey },
+        );
         onSaved(record);
       },
     });

@@ -8,6 +8,7 @@ import {
   itsecAttestationCreatePermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecExceptionRevokePermission,
   itsecRoleAcknowledgePermission,
   ExceptionRecord,
   Scorecard,
@@ -20,7 +21,8 @@ import {
   makeScorecard,
   policy,
 } from '../../__testUtils__/fixtures';
-import { BASE, renderItsec } from '../../__testUtils__/render';
+import { BASE, renderItsec, TEST_USER } from '../../__testUtils__/render';
+import { latestDate, todayIso } from '../common';
 
 jest.setTimeout(30_000);
 
@@ -74,6 +76,12 @@ function useBackend(
     http.get(`${BASE}/exceptions`, () =>
       HttpResponse.json({ items: exceptions }),
     ),
+    http.get(`${BASE}/status`, () =>
+      HttpResponse.json({
+        stale: false,
+        limits: { exceptionMaxDuration: 'P12M' },
+      }),
+    ),
   );
   return {
     setScorecard(next: Scorecard) {
@@ -96,7 +104,7 @@ async function enabledButton(
 
 /** Renders the Security tab for this test's entity. */
 function renderSecurityTab(
-  options: { allow?: string[] | 'all' | 'none' } = {},
+  options: { allow?: string[] | 'all' | 'none'; user?: string } = {},
 ) {
   return renderItsec(<EntityItsecSecurityContent />, { entity, ...options });
 }
@@ -252,6 +260,25 @@ describe('EntityItsecSecurityContent', () => {
       dialog.getByLabelText(/What you checked/),
       ' - SSO is enforced for every user',
     );
+    // No later than the statement's validity period from today.
+    const statement = policy.statements.find(s => s.id === gap.statementId)!;
+    const latest = latestDate(todayIso(), statement.validity ?? 'P12M')!;
+    const dayAfter = new Date(
+      Date.parse(`${latest.date}T00:00:00Z`) + 86_400_000,
+    )
+      .toISOString()
+      .slice(0, 10);
+    await userEvent.type(dialog.getByLabelText(/Review by/), dayAfter);
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Record attestation' }),
+    );
+    expect(
+      await dialog.findByText(
+        `The policy asks for a review within ${latest.human}: choose ${latest.date} or earlier.`,
+      ),
+    ).toBeInTheDocument();
+    expect(posted).toBeUndefined();
+    await userEvent.clear(dialog.getByLabelText(/Review by/));
     await userEvent.click(
       dialog.getByRole('button', { name: 'Record attestation' }),
     );
@@ -350,8 +377,22 @@ describe('EntityItsecSecurityContent', () => {
       dialog.getByText('The end date must be after today.'),
     ).toBeInTheDocument();
 
+    // At most the backend's itsec.exceptions.maxDuration (P12M) from today.
+    const latest = latestDate(todayIso(), 'P12M')!.date;
     await userEvent.clear(dialog.getByLabelText(/Ends on/));
     await userEvent.type(dialog.getByLabelText(/Ends on/), '2099-01-31');
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Request exception' }),
+    );
+    expect(
+      await dialog.findByText(
+        `An exception runs at most 12 months: end it on ${latest} or earlier.`,
+      ),
+    ).toBeInTheDocument();
+    expect(posted).toBeUndefined();
+
+    await userEvent.clear(dialog.getByLabelText(/Ends on/));
+    await userEvent.type(dialog.getByLabelText(/Ends on/), latest);
     await userEvent.click(
       dialog.getByRole('button', { name: 'Request exception' }),
     );
@@ -360,7 +401,7 @@ describe('EntityItsecSecurityContent', () => {
     );
     expect(posted).toMatchObject({
       statementId: 'POL.ITSEC.043',
-      expiresOn: '2099-01-31',
+      expiresOn: latest,
       compensatingControls: 'Daily restore tests',
     });
   });
@@ -497,6 +538,63 @@ describe('EntityItsecSecurityContent', () => {
     await userEvent.click(dialog.getByRole('button', { name: 'Approve' }));
     await waitFor(() =>
       expect(decided).toEqual({ comment: 'Accepted until the migration' }),
+    );
+  });
+
+  it('offers no decision on their own request to the requester', async () => {
+    const own = { ...requested, requestedBy: TEST_USER };
+    const approved = {
+      ...requested,
+      id: 'x2',
+      requestedBy: TEST_USER,
+      state: 'approved' as const,
+    };
+    useBackend({ exceptions: [own, approved] });
+    await renderSecurityTab({
+      allow: [
+        itsecExceptionApprovePermission.name,
+        itsecExceptionRevokePermission.name,
+      ],
+    });
+    const table = within(
+      await screen.findByRole('table', { name: 'Exceptions' }),
+    );
+    expect(
+      await table.findAllByText(
+        'You requested this exception: someone else decides on it.',
+      ),
+    ).toHaveLength(2);
+    for (const name of ['Approve', 'Reject', 'Revoke']) {
+      expect(table.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
+  });
+
+  it("lets the ITSO revoke, and shows the backend's refusal in the dialog", async () => {
+    const approved = { ...requested, state: 'approved' as const };
+    useBackend({ exceptions: [approved] });
+    server.use(
+      http.post(`${BASE}/exceptions/x1/revoke`, () =>
+        HttpResponse.json(
+          errorBody(
+            'NotAllowedError',
+            'user:default/test.user requested exception x1 and may not revoke it: someone else decides',
+            403,
+          ),
+          { status: 403 },
+        ),
+      ),
+    );
+    await renderSecurityTab({ allow: [itsecExceptionRevokePermission.name] });
+    const table = within(
+      await screen.findByRole('table', { name: 'Exceptions' }),
+    );
+    expect(table.queryByRole('button', { name: 'Approve' })).toBeNull();
+    await userEvent.click(await enabledButton(table, 'Revoke'));
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.type(dialog.getByLabelText(/Reason/), 'DR test done');
+    await userEvent.click(dialog.getByRole('button', { name: 'Revoke' }));
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'may not revoke it: someone else decides',
     );
   });
 

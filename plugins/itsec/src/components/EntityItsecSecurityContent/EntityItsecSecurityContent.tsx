@@ -29,6 +29,7 @@ import {
   PermissionedButton,
   ScoreBadge,
   StatusCountList,
+  useCurrentUserRef,
   useItsecPermissions,
   usePolicy,
 } from '../common';
@@ -43,6 +44,7 @@ export function EntitySecurityView(props: { entityRef: string }) {
   const api = useApi(itsecApiRef);
   const alertApi = useApi(alertApiRef);
   const permissions = useItsecPermissions(entityRef);
+  const currentUser = useCurrentUserRef();
   const policy = usePolicy();
   const [override, setOverride] = useState<Scorecard>();
   const scorecard = useAsyncRetry(async () => {
@@ -208,7 +210,9 @@ export function EntitySecurityView(props: { entityRef: string }) {
           exceptions={exceptions.value}
           loading={exceptions.loading}
           error={exceptions.error}
-          canDecide={permissions.approveException}
+          canApprove={permissions.approveException}
+          canRevoke={permissions.revokeException}
+          currentUser={currentUser}
           onChanged={reload}
         />
       </Grid>
@@ -261,7 +265,9 @@ export function EntitySecurityView(props: { entityRef: string }) {
         onSaved={record => {
           setAttestFor(undefined);
           alertApi.post({
-            message: `Attestation for ${record.statementId} recorded`,
+            message: record.scorecardPending
+              ? `Attestation for ${record.statementId} recorded; the scorecard will catch up at the next evaluation`
+              : `Attestation for ${record.statementId} recorded`,
             severity: 'success',
             display: 'transient',
           });

@@ -31,7 +31,7 @@ const STATE_LABELS: Record<string, string> = {
   expired: 'Expired',
 };
 
-/** The decisions the SIRO can still make on an exception, by its state. */
+/** The decisions still open on an exception, by its state. */
 const DECISIONS_BY_STATE: Partial<Record<ExceptionState, ExceptionDecision[]>> =
   {
     requested: ['approve', 'reject'],
@@ -44,15 +44,32 @@ const DECISION_LABELS: Record<ExceptionDecision, string> = {
   revoke: 'Revoke',
 };
 
-/** The SIRO's buttons for one exception; none without the permission. */
+/**
+ * The decision buttons for one exception: approve and reject for the SIRO,
+ * revoke for the SIRO and the ITSO; none on one's own request.
+ */
 function DecisionButtons(props: {
   exception: ExceptionRecord;
-  permission: Allowed;
+  canApprove: Allowed;
+  canRevoke: Allowed;
+  currentUser?: string;
   onDecide: (decision: ExceptionDecision) => void;
 }) {
-  const { exception, permission, onDecide } = props;
-  const decisions = DECISIONS_BY_STATE[exception.state] ?? [];
-  if (decisions.length === 0 || !permission.allowed) return null;
+  const { exception, canApprove, canRevoke, currentUser, onDecide } = props;
+  const open = DECISIONS_BY_STATE[exception.state] ?? [];
+  const permissionFor = (d: ExceptionDecision) =>
+    d === 'revoke' ? canRevoke : canApprove;
+  const decisions = open.filter(d => permissionFor(d).allowed);
+  if (decisions.length === 0) return null;
+  // Until the user is known, offer nothing rather than a button that fails.
+  if (!currentUser) return null;
+  if (currentUser === exception.requestedBy.toLocaleLowerCase('en-US')) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        {DENIED_REASONS.ownRequest}
+      </Typography>
+    );
+  }
   return (
     <Box display="flex" style={{ gap: 4 }}>
       {decisions.map(decision => (
@@ -61,8 +78,12 @@ function DecisionButtons(props: {
           size="small"
           color={decision === 'approve' ? 'primary' : 'secondary'}
           variant="outlined"
-          permission={permission}
-          deniedReason={DENIED_REASONS.approveException}
+          permission={permissionFor(decision)}
+          deniedReason={
+            decision === 'revoke'
+              ? DENIED_REASONS.revokeException
+              : DENIED_REASONS.approveException
+          }
           onClick={() => onDecide(decision)}
         >
           {DECISION_LABELS[decision]}
@@ -81,15 +102,29 @@ function Person(props: { value?: string }) {
   );
 }
 
-/** Exceptions for the entity, with approve / reject / revoke for the SIRO. */
+/**
+ * Exceptions for the entity, with approve / reject for the SIRO and revoke
+ * for the SIRO and the ITSO (never on one's own request).
+ */
 export function ExceptionsCard(props: {
   exceptions?: ExceptionRecord[];
   loading: boolean;
   error?: Error;
-  canDecide: Allowed;
+  canApprove: Allowed;
+  canRevoke: Allowed;
+  /** The signed-in user's entity ref (lowercase). */
+  currentUser?: string;
   onChanged: () => void;
 }) {
-  const { exceptions, loading, error, canDecide, onChanged } = props;
+  const {
+    exceptions,
+    loading,
+    error,
+    canApprove,
+    canRevoke,
+    currentUser,
+    onChanged,
+  } = props;
   const [pending, setPending] = useState<{
     exception: ExceptionRecord;
     decision: ExceptionDecision;
@@ -108,7 +143,7 @@ export function ExceptionsCard(props: {
   else
     body = (
       <>
-        {!canDecide.loading && !canDecide.allowed && (
+        {!canApprove.loading && !canApprove.allowed && (
           <Typography variant="body2" color="textSecondary" gutterBottom>
             {DENIED_REASONS.approveException}
           </Typography>
@@ -157,7 +192,9 @@ export function ExceptionsCard(props: {
                   )}
                   <DecisionButtons
                     exception={x}
-                    permission={canDecide}
+                    canApprove={canApprove}
+                    canRevoke={canRevoke}
+                    currentUser={currentUser}
                     onDecide={decision =>
                       setPending({ exception: x, decision })
                     }

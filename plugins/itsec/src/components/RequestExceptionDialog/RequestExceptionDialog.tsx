@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import type {
@@ -10,9 +11,11 @@ import {
   FieldErrors,
   FormDialog,
   isIsoDateString,
+  latestDate,
   PolicyStatementField,
   todayIso,
   useDialogForm,
+  useIdempotencyKey,
 } from '../common';
 
 interface Values {
@@ -22,10 +25,14 @@ interface Values {
   expiresOn: string;
 }
 
-/** Client-side validation of the exception request; the backend checks again. */
+/**
+ * Client-side validation of the exception request; the backend checks again.
+ * `maxDuration` is the backend's `itsec.exceptions.maxDuration` (e.g. P12M).
+ */
 export function validateExceptionRequest(
   values: Values,
   today = todayIso(),
+  maxDuration?: string,
 ): FieldErrors<Values> {
   const errors: FieldErrors<Values> = {};
   if (!values.statementId) {
@@ -47,6 +54,11 @@ export function validateExceptionRequest(
     errors.expiresOn = 'Enter the end date as YYYY-MM-DD.';
   } else if (values.expiresOn <= today) {
     errors.expiresOn = 'The end date must be after today.';
+  } else {
+    const latest = latestDate(today, maxDuration);
+    if (latest && values.expiresOn > latest.date) {
+      errors.expiresOn = `An exception runs at most ${latest.human}: end it on ${latest.date} or earlier.`;
+    }
   }
   return errors;
 }
@@ -65,6 +77,14 @@ export function RequestExceptionDialog(props: {
 }) {
   const { open, entityRef, statements, statementId, onClose, onSaved } = props;
   const api = useApi(itsecApiRef);
+  const idempotencyKey = useIdempotencyKey(open);
+  // The limit is the backend's; without it the backend still checks.
+  const { value: maxDuration } = useAsync(
+    async () =>
+      open ? (await api.getStatus()).limits.exceptionMaxDuration : undefined,
+    [api, open],
+  );
+  const latest = latestDate(todayIso(), maxDuration);
   const { field, onSubmit, saving, serverError } = useDialogForm<Values>({
     open,
     initialValues: {
@@ -73,15 +93,18 @@ export function RequestExceptionDialog(props: {
       compensatingControls: '',
       expiresOn: '',
     },
-    validate: validateExceptionRequest,
+    validate: v => validateExceptionRequest(v, todayIso(), maxDuration),
     save: async v => {
-      const record = await api.requestException({
-        entityRef,
-        statementId: v.statementId,
-        justification: v.justification.trim(),
-        compensatingControls: v.compensatingControls.trim(),
-        expiresOn: v.expiresOn,
-      });
+      const record = await api.requestException(
+        {
+          entityRef,
+          statementId: v.statementId,
+          justification: v.justification.trim(),
+          compensatingControls: v.compensatingControls.trim(),
+          expiresOn: v.expiresOn,
+        },
+        { idempotencyKey },
+      );
       onSaved(record);
     },
   });
@@ -136,7 +159,12 @@ export function RequestExceptionDialog(props: {
         label="Ends on"
         type="date"
         InputLabelProps={{ shrink: true }}
-        {...field('expiresOn', 'After this date the gap counts again')}
+        {...field(
+          'expiresOn',
+          latest
+            ? `After this date the gap counts again; at most ${latest.human} (until ${latest.date})`
+            : 'After this date the gap counts again',
+        )}
         required
       />
     </FormDialog>

@@ -20,4 +20,6 @@ export { useDialogForm } from './useDialogForm';
 export type { FieldErrors } from './useDialogForm';
 export { PolicyStatementField } from './PolicyStatementField';
 export { AsyncContent } from './AsyncContent';
-export { daysAgo } from './validation';
+export { daysAgo, latestDate } from './validation';
+export { useIdempotencyKey } from './idempotency';
+export { useCurrentUserRef } from './currentUser';

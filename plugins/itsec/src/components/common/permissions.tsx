@@ -6,6 +6,7 @@ import {
   itsecEntityRefreshPermission,
   itsecExceptionApprovePermission,
   itsecExceptionRequestPermission,
+  itsecExceptionRevokePermission,
   itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
 
@@ -32,6 +33,10 @@ export function useItsecPermissions(entityRef: string) {
     permission: itsecExceptionApprovePermission,
     resourceRef: entityRef,
   });
+  const revokeException = usePermission({
+    permission: itsecExceptionRevokePermission,
+    resourceRef: entityRef,
+  });
   const refresh = usePermission({
     permission: itsecEntityRefreshPermission,
     resourceRef: entityRef,
@@ -41,6 +46,7 @@ export function useItsecPermissions(entityRef: string) {
     acknowledgeRole,
     requestException,
     approveException,
+    revokeException,
     refresh,
   };
 }
@@ -53,7 +59,10 @@ export const DENIED_REASONS = {
   requestException:
     'You cannot request exceptions for this entity: only its owner group and the ITSO can.',
   approveException:
-    "Only this entity's business-group SIRO can approve, reject or revoke exceptions.",
+    "Only this entity's business-group SIRO (declared on its Domain, else its System) can approve or reject exceptions, and never for their own team or their own request.",
+  revokeException:
+    "Only this entity's business-group SIRO or the ITSO can revoke an exception.",
+  ownRequest: 'You requested this exception: someone else decides on it.',
   refresh:
     'You cannot re-evaluate this entity: only its owner group and the ITSO can.',
 };

@@ -336,11 +336,14 @@ describe('itsec (spawned)', () => {
       });
     });
 
-    it('lints the demo catalog with exactly its one deliberate error', () => {
+    it('lints the demo catalog with exactly its two deliberate errors', () => {
       const repo = path.resolve(__dirname, '../../..');
       const r = itsec(['lint', 'examples/'], repo);
       expect(r.code).toBe(1);
       expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(
+          /^examples\/portfolio\/codes-of-connection\.yaml:\d+: spec\.owner: "group:default\/probate-team" is neither the owner of system:default\/civil-money-claims/,
+        ),
         expect.stringMatching(
           /^examples\/portfolio\/hmcts\.yaml:\d+: itsec\.justice\.gov\.uk\/classification: "OFFICIAL-SENSATIVE" is not a classification/,
         ),
@@ -441,8 +444,13 @@ describe('itsec (spawned)', () => {
       expect(cell('legal-aid-applications', '034')).toMatch(/^gap /);
       expect(cell('legal-aid-applications', '028')).toBe('gap coc-expired');
       expect(cell('provider-payments', '028')).toBe('met cocs-agreed');
-      // The deliberate error is reported, and the rest still scores.
+      // The deliberate errors are reported, and the rest still scores; the
+      // refused Code of Connection does not count for civil-money-claims.
       expect(out.problems).toEqual([
+        expect.objectContaining({
+          file: 'examples/portfolio/codes-of-connection.yaml',
+          message: expect.stringContaining('group:default/probate-team'),
+        }),
         expect.objectContaining({
           file: 'examples/portfolio/hmcts.yaml',
           message: expect.stringContaining('OFFICIAL-SENSATIVE'),

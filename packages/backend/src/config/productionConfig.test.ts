@@ -144,15 +144,22 @@ describe('the production configuration', () => {
     );
   });
 
-  it.each(['microsoft', 'github', 'oidc'])(
-    'has none of them with the %s sign-in fragment, which the production start guard accepts',
-    async provider => {
+  it.each([
+    ['microsoft', 'msgraph'],
+    ['github', 'github'],
+    ['oidc', 'msgraph'],
+    ['oidc', 'github'],
+  ])(
+    'has none of them with the %s sign-in and %s organisation fragments, and the production start guard accepts it',
+    async (provider, org) => {
       const config = await load([
         'app-config.production.yaml',
         `config/auth/${provider}.yaml`,
+        `config/org/${org}.yaml`,
       ]);
       expect(developmentOnlySettings(config)).toEqual([]);
       expect(config.has(`auth.providers.${provider}.production`)).toBe(true);
+      expect(config.getConfig('catalog.providers').keys()).toHaveLength(1);
       expect(() =>
         assertSafeProductionSignIn(config, 'production'),
       ).not.toThrow();

@@ -201,12 +201,21 @@ export interface CodeOfConnectionApprovalProblem {
   message: string;
 }
 
-function holderRefs(holders: readonly RoleHolder[] | undefined): string[] {
-  const out: string[] = [];
-  if (holders)
-    for (const h of holders)
-      if (h && h.ref) out.push(h.ref.toLocaleLowerCase('en-US'));
-  return out;
+function holds(
+  holders: readonly RoleHolder[] | undefined,
+  by: string,
+): boolean {
+  if (!holders) return false;
+  for (let i = 0; i < holders.length; i++) {
+    const ref = holders[i]?.ref;
+    if (ref && (ref === by || ref.toLowerCase() === by)) return true;
+  }
+  return false;
+}
+
+function holderList(holders: readonly RoleHolder[] | undefined): string {
+  const refs = (holders ?? []).filter(h => h && h.ref).map(h => h.ref);
+  return refs.length ? refs.join(', ') : 'none named';
 }
 
 /**
@@ -230,27 +239,26 @@ export function codeOfConnectionApprovalProblems(
   for (const { approval, role } of CODE_OF_CONNECTION_APPROVER_ROLES) {
     const a = approvals[approval];
     if (!a || !a.by) continue;
-    const by = a.by.toLocaleLowerCase('en-US');
-    const holders = holderRefs(roles[role]);
-    if (holders.includes(by)) continue;
+    const by = a.by.toLowerCase();
+    if (holds(roles[role], by)) continue;
     const title = ROLE_TITLES[role];
     if (role === 'itso') {
-      if (itsoGroupMembers?.some(m => m.toLocaleLowerCase('en-US') === by))
+      if (itsoGroupMembers?.some(m => m === by || m.toLowerCase() === by))
         continue;
       out.push({
         approval,
         by,
-        message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the declared ITSO (${
-          holders.length ? holders.join(', ') : 'none named'
-        })`,
+        message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the declared ITSO (${holderList(
+          roles[role],
+        )})`,
       });
     } else {
       out.push({
         approval,
         by,
-        message: `the ${title} approval is by ${by}, who is not the system\u2019s ${title} (${
-          holders.length ? holders.join(', ') : 'none named'
-        })`,
+        message: `the ${title} approval is by ${by}, who is not the system\u2019s ${title} (${holderList(
+          roles[role],
+        )})`,
       });
     }
   }

@@ -1431,6 +1431,11 @@ const checkCodesOfConnection: Check = (ctx, cs) => {
       (problems ??= []).push(
         `${aboveOfficial}: connections need ITSO and Accreditor advice, none recorded`,
       );
+    } else if (toDayNumber(adv.date) > ctx.asOf) {
+      addReason((reasons ??= []), FUTURE[0]);
+      (problems ??= []).push(
+        `${aboveOfficial}: ${futureText(ctx, 'ITSO advice dated', adv.date!)}`,
+      );
     }
   }
   const n = list.length;

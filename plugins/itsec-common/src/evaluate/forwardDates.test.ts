@@ -255,3 +255,25 @@ describe('POL.ITSEC.028 approvals by the people who hold the role', () => {
     expect(res(p, id).status).toBe('met');
   });
 });
+
+describe('ITSO advice for connections above OFFICIAL', () => {
+  it('does not count when dated in the future', () => {
+    const p = compliantProfile();
+    p.classification = 'SECRET';
+    p.records.itsoAdvice = {
+      date: '2026-06-16',
+      link: 'https://docs.example/advice',
+    };
+    const r = res(p, 'POL.ITSEC.028');
+    expect(r.status).toBe('gap');
+    expect(r.reasons).toEqual(['evidence-future-dated']);
+    expect(r.message).toContain(
+      'SECRET system: ITSO advice dated 2026-06-16 is in the future',
+    );
+    p.records.itsoAdvice = {
+      date: '2026-06-15',
+      link: 'https://docs.example/advice',
+    };
+    expect(res(p, 'POL.ITSEC.028').status).toBe('met');
+  });
+});

@@ -64,13 +64,13 @@ async function waitForReadiness() {
 waitForReadiness().then(async ready => {
   if (ready) {
     console.log(
-      `\nThe portal is ready after ${seconds()} s: open ${baseUrl} and press "Enter" to sign in as the demo user.\n`,
+      `\nThe portal is ready after ${seconds()} s: open ${baseUrl} and sign in as one of the demo personas.\n`,
     );
     if (!process.argv.includes('--no-demo-records')) {
       try {
-        const { attested, requested } = await seed();
+        const { attested, requested, approved } = await seed();
         console.log(
-          `Demo records loaded (${attested} attestations, ${requested} exceptions) after ${seconds()} s.`,
+          `Demo records loaded after ${seconds()} s: ${attested} attestations, ${requested} exceptions requested, ${approved} approved (records already in the kept database are not added again).`,
         );
       } catch (error) {
         console.error(`Loading the demo records failed: ${error.message}`);

@@ -64,6 +64,31 @@ async function signIn(browser, persona = personas.itso) {
   }
 }
 
+/**
+ * Opens the sign-in page in a new context, reloading until it lists the
+ * personas by name (the catalog may still be loading right after start-up).
+ */
+async function openSignInPage(browser, wanted) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await page.goto(baseUrl);
+    try {
+      for (const persona of wanted) {
+        await page
+          .getByRole('button', { name: `Sign in as ${persona.name}` })
+          .waitFor({ timeout: 10_000 });
+      }
+      return page;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 /** An API token for the persona, as the sign-in page gets it. */
 async function tokenFor(persona) {
   const res = await fetch(`${baseUrl}/api/auth/demo-personas/refresh`, {
@@ -86,4 +111,12 @@ async function screenshot(page, name) {
   });
 }
 
-module.exports = { baseUrl, launch, personas, signIn, tokenFor, screenshot };
+module.exports = {
+  baseUrl,
+  launch,
+  openSignInPage,
+  personas,
+  signIn,
+  tokenFor,
+  screenshot,
+};

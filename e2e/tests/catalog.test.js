@@ -2,7 +2,14 @@
 // catalog page listing the demo portfolio, and one demo entity's page.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { baseUrl, launch, personas, signIn, screenshot } = require('./browser');
+const {
+  baseUrl,
+  launch,
+  openSignInPage,
+  personas,
+  signIn,
+  screenshot,
+} = require('./browser');
 
 let browser;
 before(async () => {
@@ -13,21 +20,12 @@ after(async () => {
 });
 
 test('the sign-in page offers the demo personas, and no guest', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(baseUrl);
-  for (const persona of [
+  const page = await openSignInPage(browser, [
     personas.itso,
     personas.delivery,
     personas.hmctsSiro,
     personas.iao,
-  ]) {
-    await page
-      .getByRole('button', { name: `Sign in as ${persona.name}` })
-      .waitFor();
-  }
+  ]);
   await screenshot(page, 'sign-in-personas');
   assert.equal(await page.getByRole('button', { name: 'Enter' }).count(), 0);
   const guest = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
@@ -42,7 +40,7 @@ test('the sign-in page offers the demo personas, and no guest', async () => {
     },
   });
   assert.equal(outsider.status, 403);
-  await context.close();
+  await page.context().close();
 });
 
 test('a persona lands on the catalog with the demo portfolio', async () => {

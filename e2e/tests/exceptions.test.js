@@ -48,16 +48,32 @@ test(
     const page = await signIn(browser, REQUESTER);
     await page.goto(SECURITY_TAB);
     await page.getByRole('heading', { name: 'Policy statements' }).waitFor();
-    const request = page
-      .getByRole('button', {
-        name: /^Request an exception for POL\.ITSEC\.\d+$/,
-      })
-      .first();
-    await request.waitFor();
-    const statementId = (await request.getAttribute('aria-label')).replace(
-      'Request an exception for ',
-      '',
-    );
+    // A gap with no exception yet (the e2e database starts clean, but a
+    // rerun on a kept one must not ask twice).
+    const buttons = page.getByRole('button', {
+      name: /^Request an exception for POL\.ITSEC\.\d+$/,
+    });
+    await buttons.first().waitFor();
+    // The Exceptions card has loaded: its table, or its empty state.
+    await page
+      .locator(
+        'table[aria-label="Exceptions"], :text("No exceptions requested for this entity.")',
+      )
+      .first()
+      .waitFor();
+    const taken = await page
+      .locator('table[aria-label="Exceptions"] tbody tr td:first-child')
+      .allTextContents();
+    const offered = (
+      await buttons.evaluateAll(els =>
+        els.map(el => el.getAttribute('aria-label')),
+      )
+    ).map(label => label.replace('Request an exception for ', ''));
+    const statementId = offered.find(id => !taken.includes(id));
+    assert.ok(statementId, `a gap without an exception among ${offered}`);
+    const request = page.getByRole('button', {
+      name: `Request an exception for ${statementId}`,
+    });
     await page.waitForFunction(
       id =>
         !document.querySelector(
@@ -95,9 +111,7 @@ test(
       0,
     );
     await page
-      .getByText(
-        "Only this entity's business-group SIRO can approve, reject or revoke exceptions.",
-      )
+      .getByText(/^Only this entity's business-group SIRO .* can approve/)
       .waitFor();
     await requested.scrollIntoViewIfNeeded();
     await screenshot(page, 'exception-requested');

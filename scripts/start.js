@@ -38,12 +38,15 @@ if (!process.argv.includes('--skip-build')) {
 }
 
 console.log(`App built after ${seconds()} s. Starting the backend...`);
+// Its own process group, stopped as a whole: npm does not pass a signal on
+// to the backend, which would otherwise keep the port and the database open.
 const backend = spawn('npm', ['run', 'start', '--workspace', 'backend'], {
   cwd: root,
   stdio: 'inherit',
+  detached: true,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => backend.kill(signal));
+  process.on(signal, () => process.kill(-backend.pid, signal));
 }
 backend.on('exit', code => process.exit(code ?? 0));
 

@@ -3,10 +3,11 @@
 // `npm run build:backend`: the deployable backend bundle, as
 // `backstage-cli package build` makes it for a backend package, but for npm
 // workspaces: that command copies `yarn.lock` into the bundle and fails
-// without one. Run after `npm run build` (type declarations, then every
-// package's dist/, the app included). Writes packages/backend/dist/bundle.tar.gz:
+// without one. `npm run build:backend` runs `npm run build` first (type
+// declarations, then every package's dist/, the app included). Writes
+// packages/backend/dist/bundle.tar.gz:
 // the backend and the workspace packages it needs (built), the app's static
-// files, app-config.production.yaml, config/, .npmrc, a root package.json with the
+// files, app-config.production.yaml, config/, a root package.json with the
 // workspaces and pinned overrides (no devDependencies) and package-lock.json.
 // README "Deploying" installs it with `npm install --omit=dev`.
 const fs = require('node:fs');
@@ -52,8 +53,10 @@ async function main() {
     await createDistWorkspace([pkg.name], {
       targetDir: tmp,
       buildDependencies: false,
+      // Not the repository's .npmrc: its legacy-peer-deps (for the app's
+      // MUI v4 peers, which the bundled app no longer needs) would leave out
+      // peer dependencies the backend loads, e.g. keyv for @keyv/redis.
       files: [
-        '.npmrc',
         'package-lock.json',
         'app-config.production.yaml',
         'config',

@@ -123,6 +123,27 @@ describe('ItsecSignInPage', () => {
     expect(window.localStorage.getItem(PERSONA_STORAGE_KEY)).toBeNull();
   });
 
+  it('after a reload signs in again as the persona chosen before', async () => {
+    window.localStorage.setItem(PERSONA_STORAGE_KEY, 'user:default/priya.shah');
+    backend({ providers: [], demoPersonas: personas });
+    const onSignInSuccess = renderPage();
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    const identity = onSignInSuccess.mock.calls[0][0];
+    expect((await identity.getBackstageIdentity()).userEntityRef).toBe(
+      'user:default/priya.shah',
+    );
+  });
+
+  it('shows the list when the stored persona is no longer configured', async () => {
+    window.localStorage.setItem(PERSONA_STORAGE_KEY, 'user:default/eve.gone');
+    backend({ providers: [], demoPersonas: personas });
+    const onSignInSuccess = renderPage();
+    expect(
+      await screen.findByRole('button', { name: 'Sign in as Priya Shah' }),
+    ).toBeInTheDocument();
+    expect(onSignInSuccess).not.toHaveBeenCalled();
+  });
+
   it.each([
     [['microsoft'], ['Microsoft'], ['GitHub', 'Single sign-on']],
     [['github', 'oidc'], ['GitHub', 'Single sign-on'], ['Microsoft']],

@@ -107,7 +107,7 @@ describe('a Code of Connection reviewDue (bound: agreedDate + POL.ITSEC.028 vali
   });
 });
 
-describe('an accreditation expiry (bound: accreditation date + POL.ITSEC.013 validity, when the catalogue sets one)', () => {
+describe('an accreditation expiry (bound: accreditation date + POL.ITSEC.013 validity)', () => {
   const id = 'POL.ITSEC.013';
   const withExpiry = (expiry: string | undefined) => {
     const p = compliantProfile();
@@ -118,17 +118,36 @@ describe('an accreditation expiry (bound: accreditation date + POL.ITSEC.013 val
     return p;
   };
 
-  it('the default catalogue sets no validity for 013: the Accreditor\u2019s expiry applies', () => {
+  it('the MoJ catalogue bounds accreditation to 36 months from the decision', () => {
     expect(
       mojIctSecurityPolicy.statements.find(s => s.id === id)!.validity,
-    ).toBeUndefined();
-    expect(res(withExpiry('2028-02-01'), id)).toMatchObject({
+    ).toBe('P36M');
+  });
+
+  it('shortens validity', () => {
+    expect(res(withExpiry('2026-12-31'), id)).toMatchObject({
       status: 'met',
-      due: '2028-02-01',
+      due: '2026-12-31',
     });
   });
 
-  // A catalogue that bounds accreditation to 24 months from the decision.
+  it('never extends it past the bound, and bounds an accreditation with no expiry', () => {
+    const r = res(withExpiry('2099-12-31'), id);
+    expect(r).toMatchObject({ status: 'met', due: '2029-02-01' });
+    expect(r.message).toContain(
+      'the recorded expiry 2099-12-31 is beyond the 36 months the policy allows from the decision on 2026-02-01',
+    );
+    expect(res(withExpiry(undefined), id)).toMatchObject({
+      status: 'met',
+      due: '2029-02-01',
+    });
+    expect(res(withExpiry('2099-12-31'), id, '2029-02-02')).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditation-expired'],
+    });
+  });
+
+  // A policy file may set another period.
   const bounded = parsePolicyCatalogue({
     ...mojIctSecurityPolicy,
     statements: mojIctSecurityPolicy.statements.map(s =>
@@ -136,32 +155,17 @@ describe('an accreditation expiry (bound: accreditation date + POL.ITSEC.013 val
     ),
   });
 
-  it('shortens validity', () => {
-    expect(res(withExpiry('2026-12-31'), id, AS_OF, bounded)).toMatchObject({
-      status: 'met',
-      due: '2026-12-31',
-    });
-  });
-
-  it('never extends it past the bound, and bounds an accreditation with no expiry', () => {
-    const r = res(withExpiry('2099-12-31'), id, AS_OF, bounded);
-    expect(r).toMatchObject({ status: 'met', due: '2028-02-01' });
-    expect(r.message).toContain(
-      'the recorded expiry 2099-12-31 is beyond the 24 months the policy allows from the decision on 2026-02-01',
-    );
-    expect(res(withExpiry(undefined), id, AS_OF, bounded)).toMatchObject({
+  it('follows the period of a custom catalogue', () => {
+    expect(res(withExpiry('2099-12-31'), id, AS_OF, bounded)).toMatchObject({
       status: 'met',
       due: '2028-02-01',
     });
-    expect(
-      res(withExpiry('2099-12-31'), id, '2028-02-02', bounded),
-    ).toMatchObject({ status: 'gap', reasons: ['accreditation-expired'] });
   });
 
   it('needs the decision date to count validity from', () => {
     const p = withExpiry('2026-12-31');
     delete p.records.accreditation!.decisionDate;
-    expect(res(p, id, AS_OF, bounded)).toMatchObject({
+    expect(res(p, id)).toMatchObject({
       status: 'gap',
       reasons: ['accreditation-date-missing'],
     });

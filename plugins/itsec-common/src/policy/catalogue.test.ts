@@ -90,7 +90,6 @@ describe('mojIctSecurityPolicy', () => {
     }
     for (const id of [
       '012',
-      '013',
       '016',
       '017',
       '019',
@@ -105,6 +104,8 @@ describe('mojIctSecurityPolicy', () => {
     ]) {
       expect([id, v[id]]).toEqual([id, undefined]);
     }
+    // The Accreditor sets the expiry, within a re-accreditation cycle.
+    expect(v['013']).toBe('P36M');
     expect(
       statements.find(s => s.id === 'POL.ITSEC.025')!.validityWhenSensitive,
     ).toBe('P6M');

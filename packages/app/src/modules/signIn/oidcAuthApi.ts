@@ -9,10 +9,7 @@ import {
   type ProfileInfoApi,
   type SessionApi,
 } from '@backstage/frontend-plugin-api';
-// OAuth2 is the generic OAuth/OIDC client implementation; it lives only in
-// core-app-api (installed at 1.20.5 with the 1.55.0 set, but not yet listed
-// in this package's dependencies).
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// OAuth2, the generic OAuth/OIDC client, lives only in core-app-api.
 import { OAuth2 } from '@backstage/core-app-api';
 
 /**

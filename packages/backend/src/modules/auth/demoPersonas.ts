@@ -1,9 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-// @backstage/errors is installed (1.3.1, with the 1.55.0 set) but not yet
-// listed in this package's dependencies.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   authProvidersExtensionPoint,

@@ -1,6 +1,3 @@
-// @backstage/errors is installed (1.3.1, with the 1.55.0 set) but not yet
-// listed in this package's dependencies.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { NotFoundError } from '@backstage/errors';
 import {
   AuthResolverContext,

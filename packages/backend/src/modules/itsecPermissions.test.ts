@@ -228,7 +228,9 @@ function policyPermissions() {
       // Like Backstage's permission service: service principals are allowed
       // without asking the policy.
       async authorize(requests, options) {
-        if (options.credentials.principal.type === 'service') {
+        if (
+          (options.credentials.principal as { type: string }).type === 'service'
+        ) {
           return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
         }
         return Promise.all(
@@ -245,7 +247,9 @@ function policyPermissions() {
         );
       },
       async authorizeConditional(queries, options) {
-        if (options.credentials.principal.type === 'service') {
+        if (
+          (options.credentials.principal as { type: string }).type === 'service'
+        ) {
           return queries.map(() => ({ result: AuthorizeResult.ALLOW }));
         }
         return Promise.all(

@@ -62,7 +62,7 @@ export function policyUser(
 
 /** Backstage's permission service allows service principals without asking the policy. */
 function isService(credentials: BackstageCredentials): boolean {
-  return credentials.principal.type === 'service';
+  return (credentials.principal as { type: string }).type === 'service';
 }
 
 /**

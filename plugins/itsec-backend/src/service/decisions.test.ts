@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import {
   ItsecTestBackend,
@@ -26,9 +27,9 @@ const A = 'itsec.justice.gov.uk/';
  * HMPPS domain without a SIRO and its prison System naming one; a labs domain
  * whose SIRO is the ITSO; a domain whose SIRO is in the owner group team-a.
  */
-function entities() {
+function entities(): Entity[] {
   return fixtureEntities()
-    .map(e => {
+    .map((e): Entity => {
       const annotations = { ...e.metadata.annotations };
       if (e.metadata.name === 'civil-api') {
         annotations[`${A}role-business-siro`] = COMPONENT_SIRO;

@@ -5,7 +5,7 @@ import type {
   AttestationRecord,
   PolicyStatement,
 } from '@internal/plugin-itsec-common';
-import { itsecApiRef } from '../../api';
+import { itsecApiRef, type ItsecWritten } from '../../api';
 import {
   FieldErrors,
   FormDialog,
@@ -78,7 +78,7 @@ export function AttestDialog(props: {
   statements: PolicyStatement[];
   statementId?: string;
   onClose: () => void;
-  onSaved: (record: AttestationRecord) => void;
+  onSaved: (record: ItsecWritten<AttestationRecord>) => void;
 }) {
   const { open, entityRef, statements, statementId, onClose, onSaved } = props;
   const api = useApi(itsecApiRef);

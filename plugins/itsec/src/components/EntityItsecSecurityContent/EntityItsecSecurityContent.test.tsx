@@ -404,7 +404,7 @@ describe('EntityItsecSecurityContent', () => {
       expiresOn: latest,
       compensatingControls: 'Daily restore tests',
     });
-  });
+  }, 60_000); // types into five fields: slow on two busy cores
 
   it('disables attest and exception controls with the reason when not allowed', async () => {
     useBackend();

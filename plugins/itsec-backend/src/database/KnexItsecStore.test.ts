@@ -383,6 +383,7 @@ describe.each(databases.eachSupportedId())(
         after: { try: 1 },
         attempts: 50,
         lastAt: '2026-10-01T09:50:00.000Z',
+        lastSubjectId: 'e50',
         lastAttempt: { try: 50 },
       });
       expect(

@@ -197,6 +197,9 @@ function fromAuditRow(row: any): StoredAuditEntry {
       ? {
           attempts,
           lastAt: row.repeat_last_at,
+          ...(row.repeat_last_subject_id
+            ? { lastSubjectId: row.repeat_last_subject_id }
+            : {}),
           ...(lastAttempt !== undefined ? { lastAttempt } : {}),
         }
       : {}),
@@ -871,6 +874,7 @@ export class KnexItsecStore implements ItsecStore {
         repeat_attempts: `${AUDIT_REPEATS}.attempts`,
         repeat_last_at: `${AUDIT_REPEATS}.last_at`,
         repeat_last_attempt: `${AUDIT_REPEATS}.last_attempt`,
+        repeat_last_subject_id: `${AUDIT_REPEATS}.last_subject_id`,
       })
       .orderBy(`${AUDIT}.id`, 'desc')
       .offset(query.offset)

@@ -93,6 +93,8 @@ export type StoredAuditEntry = AuditEntry & {
   attempts?: number;
   /** When the last of them was made. */
   lastAt?: string;
+  /** The record the last of them was about (e.g. the exception id). */
+  lastSubjectId?: string;
   /** What the last of them attempted (its `after`). */
   lastAttempt?: unknown;
 };

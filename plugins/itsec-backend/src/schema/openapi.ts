@@ -554,6 +554,10 @@ export const spec = {
             format: 'date-time',
             description: 'When the last of the `attempts` was made.',
           },
+          lastSubjectId: {
+            type: 'string',
+            description: 'The record the last of the `attempts` was about.',
+          },
           lastAttempt: {
             description: 'What the last of the `attempts` attempted.',
           },

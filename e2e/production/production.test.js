@@ -231,6 +231,14 @@ test(
       viewport: { width: 1440, height: 900 },
     });
     const page = await context.newPage();
+    // connect-src 'self' must be all the app needs (the API, the signals
+    // WebSocket): the browser reports anything the policy blocks.
+    const blocked = [];
+    page.on('console', message => {
+      if (/Content Security Policy/i.test(message.text())) {
+        blocked.push(message.text());
+      }
+    });
     await page.goto(baseUrl);
     // Only the configured provider is offered: no guest "Enter", no personas.
     const signIn = page.getByRole('button', { name: /sign in/i });
@@ -288,6 +296,7 @@ test(
       }
     }
     assert.match(await page.title(), /E2E Case Tracker|e2e-case-tracker/i);
+    assert.deepEqual(blocked, []);
     await page.screenshot({
       path: path.join(root, 'e2e/screenshots/production-security-tab.png'),
       fullPage: true,

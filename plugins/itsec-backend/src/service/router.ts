@@ -789,23 +789,29 @@ export async function createRouter(
     }
     const now = clock.now();
     const today = isoDay(now);
-    const validity = statement.validity ?? 'P12M';
-    const latest = addDurationToDate(today, validity);
     if (body.validUntil !== undefined && !isIsoDate(body.validUntil)) {
       throw new InputError(
         `validUntil: '${body.validUntil}' is not a calendar date (YYYY-MM-DD)`,
       );
     }
-    const validUntil = body.validUntil ?? latest;
-    if (validUntil < today) {
+    if (body.validUntil !== undefined && body.validUntil < today) {
       throw new InputError('validUntil: must not be in the past');
     }
+    const resource = await loadResource(entityRef);
+    // The policy's validity period, shorter under the OFFICIAL-SENSITIVE caveat.
+    const validity =
+      (resource.profile.sensitive && statement.validityWhenSensitive) ||
+      statement.validity ||
+      'P12M';
+    const latest = addDurationToDate(today, validity);
+    const validUntil = body.validUntil ?? latest;
     if (validUntil > latest) {
       throw new InputError(
-        `validUntil: at most ${validity} after today for ${statement.id} (its validity period in the policy catalogue), i.e. ${latest} or earlier`,
+        `validUntil: at most ${validity} after today for ${statement.id}${
+          validity === statement.validity ? '' : ' (OFFICIAL-SENSITIVE)'
+        } (its validity period in the policy catalogue), i.e. ${latest} or earlier`,
       );
     }
-    const resource = await loadResource(entityRef);
     const attempted = { ...body, entityRef, validUntil };
     await authorizeWrite(
       credentials,
@@ -879,9 +885,7 @@ export async function createRouter(
     const latest = addDurationToDate(today, maxDuration);
     if (expiresOn > latest) {
       throw new InputError(
-        `expiresOn: an exception runs at most ${
-          maxDuration.text
-        } (itsec.exceptions.maxDuration) from its decision, i.e. until ${latest}`,
+        `expiresOn: an exception runs at most ${maxDuration.text} (itsec.exceptions.maxDuration) from its decision, i.e. until ${latest}`,
       );
     }
   }
@@ -1024,9 +1028,7 @@ export async function createRouter(
       const latest = addDurationToDate(isoDay(now), maxDuration);
       if (existing.expiresOn > latest) {
         throw new InputError(
-          `expiresOn: ${existing.expiresOn} is beyond the ${
-            maxDuration.text
-          } an exception may run (itsec.exceptions.maxDuration), i.e. after ${latest}; reject it and ask for a shorter one`,
+          `expiresOn: ${existing.expiresOn} is beyond the ${maxDuration.text} an exception may run (itsec.exceptions.maxDuration), i.e. after ${latest}; reject it and ask for a shorter one`,
         );
       }
     }

@@ -59,6 +59,37 @@ describe('dates in API bodies', () => {
     },
   );
 
+  it('takes the shorter validity under the OFFICIAL-SENSITIVE caveat', async () => {
+    // POL.ITSEC.025: P12M, P6M when sensitive; civil is OFFICIAL-SENSITIVE, prison is not.
+    const body = (entityRef: string, validUntil: string) => ({
+      ...attestation,
+      entityRef,
+      statementId: 'POL.ITSEC.025',
+      validUntil,
+    });
+    const sensitive = await backend.post(
+      '/attestations',
+      body('system:default/civil', '2027-04-02'),
+      OWNER,
+    );
+    expect(sensitive.status).toBe(400);
+    expect(sensitive.body.error.message).toMatch(
+      /validUntil: at most P6M after today for POL.ITSEC.025 \(OFFICIAL-SENSITIVE\).*2027-04-01/,
+    );
+    const ok = await backend.post(
+      '/attestations',
+      body('system:default/civil', '2027-04-01'),
+      OWNER,
+    );
+    expect(ok.status).toBe(201);
+    const other = await backend.post(
+      '/attestations',
+      body('system:default/prison', '2027-10-01'),
+      'user:default/sam.stranger',
+    );
+    expect(other.status).toBe(201);
+  });
+
   it('accepts validUntil up to the end of the validity period', async () => {
     const res = await backend.post(
       '/attestations',

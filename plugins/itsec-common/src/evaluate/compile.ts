@@ -10,7 +10,11 @@ import type {
 } from '../policy/types';
 import { ROLE_IDS } from '../profile/types';
 import type { Classification, ProfileFlag, RoleId } from '../profile/types';
+import type { CheckDefinition } from './checks/types';
+import { normaliseStandard } from './standards';
 import type { Remediation, StatementResult } from './types';
+
+export { normaliseStandard };
 
 /** Indices into the effective-flag array. */
 export const FLAG_INDEX: Readonly<Record<ProfileFlag, number>> = Object.freeze({
@@ -46,12 +50,16 @@ export interface CompiledRole {
 export interface CompiledStatement {
   index: number;
   statement: PolicyStatement;
+  /** The (validated) catalogue it belongs to. */
+  policy: PolicyCatalogue;
   id: string;
   kind: StatementKind;
   severity?: Severity;
   severityRank: number;
   scored: boolean;
   check?: CheckId;
+  /** The check's definition, set when the policy is compiled. */
+  def?: CheckDefinition;
   validity?: IsoDuration;
   validitySensitive?: IsoDuration;
   condition?: CompiledCondition;
@@ -99,11 +107,6 @@ const FLAG_TEXT: Record<ProfileFlag, string> = {
   accreditationApplies: 'it is subject to accreditation',
 };
 
-/** Normalises a standard's name for matching: lowercase letters and digits only. */
-export function normaliseStandard(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 function compileCondition(
   c: ApplicabilityCondition | undefined,
 ): CompiledCondition | undefined {
@@ -141,17 +144,20 @@ function compileCondition(
 function compileStatement(
   st: PolicyStatement,
   index: number,
+  policy: PolicyCatalogue,
 ): CompiledStatement {
   const scored = st.kind === 'record' || st.kind === 'attestation';
   return {
     index,
     statement: st,
+    policy,
     id: st.id,
     kind: st.kind,
     severity: st.severity,
     severityRank: st.severity ? SEVERITY_RANK[st.severity] : 9,
     scored,
     check: st.check ?? (st.kind === 'attestation' ? 'attestation' : undefined),
+    def: undefined,
     validity: st.validity ? parseIsoDuration(st.validity) : undefined,
     validitySensitive: st.validityWhenSensitive
       ? parseIsoDuration(st.validityWhenSensitive)
@@ -194,7 +200,9 @@ export function compilePolicy(
   const valid = isParsedPolicyCatalogue(policy)
     ? policy
     : parsePolicyCatalogue(policy);
-  const statements = valid.statements.map(compileStatement);
+  const statements = valid.statements.map((st, i) =>
+    compileStatement(st, i, valid),
+  );
   const cp: CompiledPolicy = {
     policy: valid,
     ref: Object.freeze({ id: valid.id, version: valid.version }),

@@ -1,8 +1,9 @@
+import { roleAcknowledgementStatements } from '../evaluate/checks';
 import type { PolicyCatalogue } from './types';
 
 /**
- * Ids of the statements every person concerned attests for themselves (the
- * `role-acknowledgement` check): each holder's own attestation counts, so
+ * Ids of the statements every person concerned attests for themselves (their
+ * check `acknowledgesRoles`): each holder's own attestation counts, so
  * attestations for them are kept and inherited per person, not per statement.
  *
  * @public
@@ -10,9 +11,5 @@ import type { PolicyCatalogue } from './types';
 export function personalAttestationStatements(
   catalogue: PolicyCatalogue,
 ): ReadonlySet<string> {
-  return new Set(
-    catalogue.statements
-      .filter(s => s.check === 'role-acknowledgement')
-      .map(s => s.id),
-  );
+  return new Set(roleAcknowledgementStatements(catalogue).map(s => s.id));
 }

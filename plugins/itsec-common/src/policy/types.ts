@@ -1,3 +1,4 @@
+import type { CheckId } from '../evaluate/checks';
 import type { Classification, ProfileFlag, RoleId } from '../profile/types';
 
 /**
@@ -39,69 +40,8 @@ export const SEVERITIES: readonly Severity[] = Object.freeze([
   'low',
 ]);
 
-/**
- * The built-in checks a statement can use. A custom policy picks one per
- * record statement, so its own statement ids can reuse the engine.
- *
- * Record checks: `security-procedures`, `risk-assessment`, `annual-risk-assessment`,
- * `accreditation`, `bia`, `pia`, `change-log`, `roles`, `codes-of-connection`,
- * `incident-provision`, `supplier-assessments`, `disposal-standard`,
- * `disposal-procedure`, `dr-plan`.
- * Attestation checks: `attestation` (default), `role-acknowledgement`.
- * Organisation checks (reported, never scored): `policy-review`, `domain-incident-plan`.
- *
- * @public
- */
-export type CheckId =
-  | 'security-procedures'
-  | 'risk-assessment'
-  | 'annual-risk-assessment'
-  | 'accreditation'
-  | 'bia'
-  | 'pia'
-  | 'change-log'
-  | 'roles'
-  | 'codes-of-connection'
-  | 'incident-provision'
-  | 'supplier-assessments'
-  | 'disposal-standard'
-  | 'disposal-procedure'
-  | 'dr-plan'
-  | 'attestation'
-  | 'role-acknowledgement'
-  | 'policy-review'
-  | 'domain-incident-plan';
-
-/** Checks allowed per statement kind. @public */
-export const CHECKS_BY_KIND: Readonly<
-  Record<StatementKind, readonly CheckId[]>
-> = Object.freeze({
-  record: Object.freeze<CheckId[]>([
-    'security-procedures',
-    'risk-assessment',
-    'annual-risk-assessment',
-    'accreditation',
-    'bia',
-    'pia',
-    'change-log',
-    'roles',
-    'codes-of-connection',
-    'incident-provision',
-    'supplier-assessments',
-    'disposal-standard',
-    'disposal-procedure',
-    'dr-plan',
-  ]),
-  attestation: Object.freeze<CheckId[]>([
-    'attestation',
-    'role-acknowledgement',
-  ]),
-  organisation: Object.freeze<CheckId[]>([
-    'policy-review',
-    'domain-incident-plan',
-  ]),
-  behaviour: Object.freeze<CheckId[]>([]),
-});
+export type { CheckId } from '../evaluate/checks';
+export { CHECKS_BY_KIND } from '../evaluate/checks';
 
 /**
  * When a statement (or a required role) applies. Every given condition must hold;

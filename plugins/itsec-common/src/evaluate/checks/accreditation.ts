@@ -1,0 +1,271 @@
+import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
+import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
+import { dueState, ev, futureGap, gap, result, src } from '../context';
+import { CLASSIFICATION_MISSING } from '../sharedReasons';
+import { defineCheck, reasonArrays } from './types';
+
+const REASONS = {
+  'classification-missing': CLASSIFICATION_MISSING,
+  'itso-advice-missing': {
+    message: 'A SECRET / TOP SECRET system has no ITSO advice recorded',
+    annotation: A.itsoAdvice,
+    hint: 'Seek ITSO advice for this SECRET / TOP SECRET system and record its date and a link',
+  },
+  'itso-advice-recorded': {
+    message: 'ITSO advice is recorded (SECRET and above)',
+  },
+  'accreditation-missing': {
+    message: 'No (known) accreditation decision recorded',
+    annotation: A.accreditationStatus,
+    hint: 'Record the accreditation decision: status, accreditor, decision date, expiry and RMADS link (status not-required if the Accreditor decided so)',
+  },
+  'accreditation-not-required': {
+    message: 'The Accreditor decided accreditation is not required',
+  },
+  accredited: { message: 'Accredited and in date' },
+  'accredited-with-conditions': {
+    message: 'Accredited with conditions and in date',
+  },
+  'accreditation-expired': {
+    message: 'The accreditation has expired',
+    annotation: A.accreditationExpiry,
+    hint: 'Re-accredit the system and record the new decision and expiry',
+  },
+  'accreditation-expiring': {
+    message: 'The accreditation expires within the window',
+    annotation: A.accreditationExpiry,
+    hint: 'Start re-accreditation before the accreditation expires',
+  },
+  'accreditation-in-progress': {
+    message: 'Accreditation is in progress, not yet granted',
+    annotation: A.accreditationStatus,
+    hint: 'Complete accreditation and record the decision, expiry and RMADS link',
+  },
+  'accreditation-not-assessed': {
+    message: 'Not yet assessed for accreditation',
+    annotation: A.accreditationStatus,
+    hint: 'Ask the Accreditor for an accreditation decision',
+  },
+  'accreditation-date-missing': {
+    message: 'Accredited, but no valid decision date to count validity from',
+    annotation: A.accreditationDate,
+    hint: 'Record the date of the accreditation decision (YYYY-MM-DD): the accreditation\u2019s validity is counted from it',
+  },
+};
+const R = reasonArrays(REASONS);
+
+/**
+ * OFFICIAL systems: an accreditation decision in date (the Accreditor's expiry
+ * can shorten the statement's validity, never extend it). SECRET and above:
+ * ITSO advice instead.
+ */
+export const accreditationCheck = defineCheck({
+  id: 'accreditation',
+  kind: 'record',
+  description:
+    'An in-date accreditation decision (OFFICIAL) or ITSO advice (SECRET and above)',
+  annotations: [
+    A.classification,
+    A.accreditationStatus,
+    A.accreditationDate,
+    A.accreditationExpiry,
+    A.rmads,
+    A.itsoAdvice,
+    `${A.itsoAdvice}-date`,
+    A.roles.accreditor,
+  ],
+  profileFields: [
+    'classification',
+    'records.accreditation',
+    'records.itsoAdvice',
+  ],
+  reasons: REASONS,
+  futureDated: { annotation: A.accreditationDate },
+  notify: ['accreditor', 'iao'],
+  run(ctx, cs) {
+    const cls = ctx.cls;
+    if (!cls) {
+      return gap(
+        ctx,
+        cs,
+        R['classification-missing'],
+        'No classification recorded: cannot tell whether accreditation (OFFICIAL) or ITSO advice (SECRET and above) applies',
+      );
+    }
+    if (cls !== 'OFFICIAL') {
+      const adv = ctx.records.itsoAdvice;
+      if (!adv || (!adv.link && !adv.date)) {
+        return gap(
+          ctx,
+          cs,
+          R['itso-advice-missing'],
+          `${cls} system: no ITSO advice recorded`,
+        );
+      }
+      const advice = [
+        ev('record', 'ITSO advice', adv.date, adv.link, src(adv)),
+      ];
+      if (toDayNumber(adv.date) > ctx.asOf)
+        return futureGap(
+          ctx,
+          cs,
+          `${cls} system: ITSO advice dated`,
+          adv.date!,
+          advice,
+        );
+      return result(
+        ctx,
+        cs,
+        'met',
+        R['itso-advice-recorded'],
+        `${cls} system: ITSO advice recorded${
+          adv.date ? ` on ${adv.date}` : ''
+        }`,
+        advice,
+        NaN,
+      );
+    }
+    const acc = ctx.records.accreditation;
+    if (!acc || !acc.status)
+      return gap(
+        ctx,
+        cs,
+        R['accreditation-missing'],
+        'No accreditation decision recorded',
+      );
+    const evidence = [
+      ev('record', 'Accreditation', acc.decisionDate, acc.rmadsLink, src(acc)),
+    ];
+    const decided = toDayNumber(acc.decisionDate);
+    if (decided > ctx.asOf)
+      return futureGap(
+        ctx,
+        cs,
+        'Accreditation decision dated',
+        acc.decisionDate!,
+        evidence,
+      );
+    let exp = toDayNumber(acc.expiry);
+    switch (acc.status) {
+      case 'not-required':
+        return result(
+          ctx,
+          cs,
+          'met',
+          R['accreditation-not-required'],
+          `Accreditation recorded as not required${
+            acc.accreditor ? ` by ${acc.accreditor}` : ''
+          }${acc.decisionDate ? ` on ${acc.decisionDate}` : ''}`,
+          evidence,
+          NaN,
+        );
+      case 'accredited':
+      case 'accredited-with-conditions': {
+        const label =
+          acc.status === 'accredited'
+            ? 'Accredited'
+            : 'Accredited with conditions';
+        const met =
+          acc.status === 'accredited'
+            ? R['accredited']
+            : R['accredited-with-conditions'];
+        // The Accreditor's expiry can shorten validity, never extend it past
+        // the statement's validity counted from the decision.
+        let beyond = '';
+        const validity = cs.validity;
+        if (validity) {
+          if (Number.isNaN(decided))
+            return gap(
+              ctx,
+              cs,
+              R['accreditation-date-missing'],
+              `${label}, but no valid decision date recorded: validity is counted from it`,
+              evidence,
+            );
+          const bound = addDuration(decided, validity);
+          if (Number.isNaN(exp) || exp > bound) {
+            if (!Number.isNaN(exp))
+              beyond = ` (the recorded expiry ${acc.expiry} is beyond the ${validity.human} the policy allows from the decision on ${acc.decisionDate})`;
+            exp = bound;
+          }
+        }
+        const expiry = fromDayNumber(exp);
+        if (Number.isNaN(exp)) {
+          return result(
+            ctx,
+            cs,
+            'met',
+            met,
+            `${label}${
+              acc.decisionDate ? ` on ${acc.decisionDate}` : ''
+            }; no expiry set`,
+            evidence,
+            NaN,
+          );
+        }
+        const s = dueState(ctx, exp);
+        if (s === 2)
+          return gap(
+            ctx,
+            cs,
+            R['accreditation-expired'],
+            `${label}, but the accreditation expired on ${expiry}${beyond}`,
+            evidence,
+            exp,
+          );
+        if (s === 1)
+          return result(
+            ctx,
+            cs,
+            'due-soon',
+            R['accreditation-expiring'],
+            `${label}; expires on ${expiry}${beyond}`,
+            evidence,
+            exp,
+          );
+        return result(
+          ctx,
+          cs,
+          'met',
+          met,
+          `${label}; valid until ${expiry}${beyond}`,
+          evidence,
+          exp,
+        );
+      }
+      case 'expired':
+        return gap(
+          ctx,
+          cs,
+          R['accreditation-expired'],
+          `Accreditation expired${acc.expiry ? ` on ${acc.expiry}` : ''}`,
+          evidence,
+          exp,
+        );
+      case 'in-progress':
+        return gap(
+          ctx,
+          cs,
+          R['accreditation-in-progress'],
+          'Accreditation in progress, not yet granted',
+          evidence,
+        );
+      case 'not-assessed':
+        return gap(
+          ctx,
+          cs,
+          R['accreditation-not-assessed'],
+          'Not yet assessed for accreditation',
+          evidence,
+        );
+      default:
+        return gap(
+          ctx,
+          cs,
+          R['accreditation-missing'],
+          `Unknown accreditation status '${String(acc.status)}'`,
+          evidence,
+        );
+    }
+  },
+});

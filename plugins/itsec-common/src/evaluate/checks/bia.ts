@@ -1,0 +1,106 @@
+import { toDayNumber } from '../../dates';
+import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
+import { ev, futureGap, gap, isMissing, src } from '../context';
+import { datedOrRecorded, incompleteRecord } from '../datedRecords';
+import { defineCheck, reasonArrays } from './types';
+
+const REVIEW_HINT =
+  'Review the Business Impact Assessment and record its new date';
+
+const REASONS = {
+  'bia-missing': {
+    message: 'No Business Impact Assessment recorded',
+    annotation: A.bia,
+    hint: 'Record the Business Impact Assessment: date, confidentiality / integrity / availability impact levels, RTO, RPO and link',
+  },
+  'bia-incomplete': {
+    message: 'The BIA record lacks its date, an impact level or its link',
+    annotation: A.bia,
+    hint: 'Complete the Business Impact Assessment record: date, C/I/A impact levels (0-6) and link',
+  },
+  'bia-overdue': {
+    message: 'The Business Impact Assessment is out of date',
+    annotation: A.bia,
+    hint: REVIEW_HINT,
+  },
+  'bia-due-soon': {
+    message: 'The Business Impact Assessment falls due within the window',
+    annotation: A.bia,
+    hint: REVIEW_HINT,
+  },
+  'bia-recorded': {
+    message: 'A complete Business Impact Assessment is recorded (in date)',
+  },
+};
+const R = reasonArrays(REASONS);
+const DATED = {
+  overdue: R['bia-overdue'],
+  soon: R['bia-due-soon'],
+  met: R['bia-recorded'],
+};
+
+/** A complete Business Impact Assessment (date, C/I/A levels, link), in date. */
+export const biaCheck = defineCheck({
+  id: 'bia',
+  kind: 'record',
+  description:
+    'A complete Business Impact Assessment (date, C/I/A impact levels, link), in date',
+  annotations: [
+    A.bia,
+    A.biaDate,
+    `${A.bia}-impact`,
+    `${A.bia}-rto`,
+    `${A.bia}-rpo`,
+  ],
+  profileFields: ['records.bia'],
+  reasons: REASONS,
+  futureDated: { annotation: A.biaDate },
+  run(ctx, cs) {
+    const rec = ctx.records.bia;
+    if (!rec)
+      return gap(
+        ctx,
+        cs,
+        R['bia-missing'],
+        'No Business Impact Assessment recorded',
+      );
+    const day = toDayNumber(rec.date);
+    const evidence = [
+      ev('record', 'Business Impact Assessment', rec.date, rec.link, src(rec)),
+    ];
+    if (day > ctx.asOf)
+      return futureGap(
+        ctx,
+        cs,
+        'Business Impact Assessment dated',
+        rec.date!,
+        evidence,
+      );
+    const incomplete = incompleteRecord(
+      ctx,
+      cs,
+      R['bia-incomplete'],
+      'Business Impact Assessment',
+      [
+        ['date', Number.isNaN(day)],
+        ['confidentiality', isMissing(rec.confidentiality)],
+        ['integrity', isMissing(rec.integrity)],
+        ['availability', isMissing(rec.availability)],
+        ['link', !rec.link],
+      ],
+      evidence,
+    );
+    if (incomplete) return incomplete;
+    return datedOrRecorded(
+      ctx,
+      cs,
+      day,
+      rec.date!,
+      'Business Impact Assessment dated',
+      DATED,
+      DATED.met,
+      `Business Impact Assessment dated ${rec.date} (C${rec.confidentiality} I${rec.integrity} A${rec.availability})`,
+      evidence,
+    );
+  },
+});

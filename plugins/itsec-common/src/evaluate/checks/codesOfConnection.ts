@@ -1,0 +1,254 @@
+import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
+import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/connections';
+import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
+import type { CodeOfConnection } from '../../profile/types';
+import {
+  addReason,
+  Ctx,
+  dueState,
+  EMPTY,
+  ev,
+  FUTURE,
+  futureText,
+  gap,
+  src,
+} from '../context';
+import { closeListCheck } from '../listCheck';
+import type { EvidenceItem } from '../types';
+import { defineCheck, reasonArrays } from './types';
+
+const COC_HINT =
+  'Agree (or renew) the Code of Connection with the Accreditor, ITSO, IAO and the other party, and record its status and agreed date in the Code of Connection record';
+
+const REASONS = {
+  'coc-missing': {
+    message: 'External connections, but no Code of Connection recorded',
+    annotation: A.hasExternalConnections,
+    hint: 'Record a Code of Connection for each connection to another MoJ domain, another department or a third party (or set has-external-connections to false)',
+  },
+  'coc-not-agreed': {
+    message: 'A Code of Connection is not agreed (draft or other status)',
+    hint: COC_HINT,
+  },
+  'coc-expired': {
+    message: 'A Code of Connection has expired',
+    hint: COC_HINT,
+  },
+  'coc-revoked': {
+    message: 'A Code of Connection was revoked',
+    hint: `${COC_HINT}, or remove the connection`,
+  },
+  'coc-agreed-date-missing': {
+    message: 'An agreed Code of Connection has no agreed date',
+    hint: COC_HINT,
+  },
+  'coc-review-overdue': {
+    message: 'A Code of Connection\u2019s review is overdue',
+    hint: COC_HINT,
+  },
+  'coc-review-due-soon': {
+    message: 'A Code of Connection\u2019s review falls due within the window',
+    hint: COC_HINT,
+  },
+  'coc-approvals-missing': {
+    message: 'An agreed Code of Connection lacks an approval',
+    hint: 'Record the approvals of the Accreditor, the ITSO and the IAO (each with the date) in the Code of Connection (spec.approvals)',
+  },
+  'coc-approval-not-role-holder': {
+    message: 'An approval is by someone who does not hold that role',
+    annotation: A.roles.accreditor,
+    hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group or the declared role-itso); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
+  },
+  'coc-above-official-needs-itso-advice': {
+    message: 'Connections above OFFICIAL without ITSO advice',
+    annotation: A.itsoAdvice,
+    hint: 'Connections of a SECRET / TOP SECRET system need ITSO and Accreditor advice: record the ITSO advice',
+  },
+  'cocs-agreed': {
+    message: 'Every Code of Connection is agreed, approved and in date',
+  },
+};
+const R = reasonArrays(REASONS);
+
+const COC_APPROVERS = [
+  { key: 'accreditor', title: 'Accreditor' },
+  { key: 'itso', title: 'ITSO' },
+  { key: 'iao', title: 'IAO' },
+] as const;
+const COC_DATED_APPROVALS = [
+  'accreditor',
+  'itso',
+  'iao',
+  'counterparty',
+] as const;
+/** The first agreed or approval date of a Code of Connection after the evaluation date, as a problem. */
+function futureCocDate(ctx: Ctx, c: CodeOfConnection): string | undefined {
+  if (toDayNumber(c.agreedDate) > ctx.asOf)
+    return futureText(ctx, 'agreed', c.agreedDate!);
+  const a = c.approvals;
+  if (!a) return undefined;
+  for (const key of COC_DATED_APPROVALS) {
+    const x = a[key];
+    if (x && toDayNumber(x.date) > ctx.asOf)
+      return futureText(ctx, `${key} approval dated`, x.date);
+  }
+  return undefined;
+}
+/**
+ * Every Code of Connection of the system agreed, approved by the role holders
+ * and reviewed in date; above OFFICIAL, ITSO advice recorded.
+ */
+export const codesOfConnectionCheck = defineCheck({
+  id: 'codes-of-connection',
+  kind: 'record',
+  description:
+    'Every Code of Connection agreed, approved by the role holders and in date',
+  annotations: [
+    A.hasExternalConnections,
+    A.itsoAdvice,
+    A.roles.accreditor,
+    A.roles.iao,
+    A.roles.itso,
+  ],
+  profileFields: [
+    'codesOfConnection',
+    'classification',
+    'records.itsoAdvice',
+    'roles',
+    'itsoGroupMembers',
+  ],
+  reasons: REASONS,
+  futureDated: {
+    hint: '(spec.agreedDate and spec.approvals.*.date of the Code of Connection)',
+  },
+  notify: ['accreditor', 'iao'],
+  run(ctx, cs) {
+    const list = ctx.cocs;
+    if (list.length === 0) {
+      return gap(
+        ctx,
+        cs,
+        R['coc-missing'],
+        'The system has external connections but no Code of Connection is recorded',
+      );
+    }
+    const validity = cs.validity;
+    let reasons: string[] | undefined;
+    let problems: string[] | undefined;
+    let anySoon = false;
+    let minDue = Infinity;
+    let sharedAbove: string | undefined;
+    const evidence: EvidenceItem[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      const name = `${c.ref} with ${c.counterparty}`;
+      evidence.push(
+        ev(
+          'code-of-connection',
+          `Code of Connection ${name} (${c.status})`,
+          c.agreedDate,
+          c.agreementLink,
+          src(c),
+        ),
+      );
+      if (c.classification === 'SECRET' || c.classification === 'TOP SECRET')
+        sharedAbove ??= c.classification;
+      let problem: string | undefined;
+      let code = '';
+      const futureAt = futureCocDate(ctx, c);
+      if (futureAt) {
+        addReason((reasons ??= []), FUTURE[0]);
+        (problems ??= []).push(`${name}: ${futureAt}`);
+      }
+      if (c.status === 'agreed') {
+        // The review date can bring the review forward, never put it later
+        // than the statement's validity from the agreement.
+        let due = NaN;
+        const ad = toDayNumber(c.agreedDate);
+        if (Number.isNaN(ad)) {
+          code = 'coc-agreed-date-missing';
+          problem = `${name}: no agreed date recorded`;
+        } else {
+          due = validity ? addDuration(ad, validity) : Infinity;
+          const rd = toDayNumber(c.reviewDue);
+          if (rd < due) due = rd;
+        }
+        if (!problem) {
+          if (due < minDue) minDue = due;
+          const s = dueState(ctx, due);
+          if (s === 2) {
+            code = 'coc-review-overdue';
+            problem = `${name}: review was due ${fromDayNumber(due)}`;
+          } else if (s === 1) anySoon = true;
+        }
+        const unapproved = COC_APPROVERS.filter(a => !c.approvals?.[a.key]);
+        if (unapproved.length > 0) {
+          addReason((reasons ??= []), 'coc-approvals-missing');
+          (problems ??= []).push(
+            `${name}: no approval by the ${unapproved
+              .map(a => a.title)
+              .join(', ')} recorded`,
+          );
+        }
+        const wrong = codeOfConnectionApprovalProblems(
+          c.approvals,
+          ctx.p.roles ?? EMPTY,
+          ctx.p.itsoGroupMembers,
+        );
+        for (let k = 0; k < wrong.length; k++) {
+          addReason((reasons ??= []), 'coc-approval-not-role-holder');
+          (problems ??= []).push(`${name}: ${wrong[k].message}`);
+        }
+      } else if (c.status === 'draft') {
+        code = 'coc-not-agreed';
+        problem = `${name}: not agreed (draft)`;
+      } else if (c.status === 'expired') {
+        code = 'coc-expired';
+        problem = `${name}: expired`;
+      } else {
+        code = c.status === 'revoked' ? 'coc-revoked' : 'coc-not-agreed';
+        problem = `${name}: ${c.status}`;
+      }
+      if (problem) {
+        addReason((reasons ??= []), code);
+        (problems ??= []).push(problem);
+      }
+    }
+    // The Code of Connection standard assumes OFFICIAL: anything above needs ITSO and Accreditor advice.
+    const aboveOfficial =
+      ctx.cls === 'SECRET' || ctx.cls === 'TOP SECRET'
+        ? `${ctx.cls} system`
+        : sharedAbove && `${sharedAbove} data shared`;
+    if (aboveOfficial) {
+      const adv = ctx.records.itsoAdvice;
+      if (!adv || (!adv.link && !adv.date)) {
+        addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
+        (problems ??= []).push(
+          `${aboveOfficial}: connections need ITSO and Accreditor advice, none recorded`,
+        );
+      } else if (toDayNumber(adv.date) > ctx.asOf) {
+        addReason((reasons ??= []), FUTURE[0]);
+        (problems ??= []).push(
+          `${aboveOfficial}: ${futureText(
+            ctx,
+            'ITSO advice dated',
+            adv.date!,
+          )}`,
+        );
+      }
+    }
+    const n = list.length;
+    return closeListCheck(ctx, cs, {
+      what: `${n} Code${n === 1 ? '' : 's'} of Connection`,
+      reasons,
+      problems,
+      anySoon,
+      minDue,
+      evidence,
+      codes: { soon: R['coc-review-due-soon'], met: R['cocs-agreed'] },
+      done: 'agreed',
+      metInDate: 'agreed and in date',
+      review: 'review',
+    });
+  },
+});

@@ -1,0 +1,191 @@
+import { addDuration, toDayNumber } from '../../dates';
+import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
+import { ev, futureGap, gap, result, src } from '../context';
+import { dated, withGaps } from '../datedRecords';
+import type { StatementResult } from '../types';
+import { defineCheck, reasonArrays } from './types';
+
+const REASONS = {
+  'dr-plan-missing': {
+    message: 'No DR plan linked',
+    annotation: A.drPlan,
+    hint: 'Link the ICT disaster recovery plan (with RTO and RPO)',
+  },
+  'dr-plan-incomplete': {
+    message: 'The DR plan has no RTO or RPO',
+    annotation: A.drPlanRto,
+    hint: 'Record the DR plan recovery time (RTO) and recovery point (RPO) objectives',
+  },
+  'dr-test-missing': {
+    message: 'The DR plan has never been tested',
+    annotation: A.drPlanLastTest,
+    hint: 'Test the DR plan and record the test date and outcome, e.g. "2026-03-01 pass"',
+  },
+  'dr-test-failed': {
+    message: 'No successful DR test; the latest failed',
+    annotation: A.drPlanLastTest,
+    hint: 'Fix the DR plan, re-test it and record a passing test, e.g. "2026-03-01 pass"',
+  },
+  'dr-test-partial': {
+    message: 'No successful DR test; the latest was partial',
+    annotation: A.drPlanLastTest,
+    hint: 'Complete the DR test and record a passing test, e.g. "2026-03-01 pass"',
+  },
+  'dr-test-overdue': {
+    message: 'The last successful DR test is out of date',
+    annotation: A.drPlanLastTest,
+    hint: 'Test the DR plan (at least every 12 months) and record the date and outcome',
+  },
+  'dr-test-due-soon': {
+    message: 'The next DR test falls due within the window',
+    annotation: A.drPlanLastTest,
+    hint: 'Schedule the next DR test and record the date and outcome when done',
+  },
+  'dr-test-current': { message: 'The last successful DR test is in date' },
+  'dr-plan-tested': {
+    message: 'The DR plan was tested successfully (no test period)',
+  },
+  'dr-latest-test-failed': {
+    message: 'A test after the last successful one failed',
+  },
+  'dr-latest-test-partial': {
+    message: 'A test after the last successful one was partial',
+  },
+};
+const R = reasonArrays(REASONS);
+const DATED = {
+  overdue: R['dr-test-overdue'],
+  soon: R['dr-test-due-soon'],
+  met: R['dr-test-current'],
+};
+
+/** A DR plan with RTO and RPO, successfully tested within the statement's validity. */
+export const drPlanCheck = defineCheck({
+  id: 'dr-plan',
+  kind: 'record',
+  description: 'A DR plan with RTO and RPO, with a successful test in date',
+  annotations: [
+    A.drPlan,
+    A.drPlanRto,
+    A.drPlanRpo,
+    A.drPlanLastTest,
+    A.roles['dr-lead'],
+  ],
+  profileFields: ['records.drPlan'],
+  reasons: REASONS,
+  futureDated: { annotation: A.drPlanLastTest },
+  notify: ['dr-lead'],
+  run(ctx, cs) {
+    const rec = ctx.records.drPlan;
+    if (!rec || !rec.link)
+      return gap(ctx, cs, R['dr-plan-missing'], 'No DR plan recorded');
+    let lastPass = -Infinity;
+    let lastPassText = '';
+    let latest = -Infinity;
+    let latestText = '';
+    let latestOutcome = '';
+    let future: string | undefined;
+    const consider = (t: { date: string; outcome: string } | undefined) => {
+      if (!t) return;
+      const d = toDayNumber(t.date);
+      if (Number.isNaN(d)) return;
+      if (d > ctx.asOf) {
+        future ??= t.date;
+        return;
+      }
+      if (t.outcome === 'pass' && d > lastPass) {
+        lastPass = d;
+        lastPassText = t.date;
+      }
+      if (d > latest || (d === latest && t.outcome !== 'pass')) {
+        latest = d;
+        latestText = t.date;
+        latestOutcome = t.outcome;
+      }
+    };
+    consider(rec.lastTest);
+    const tests = rec.tests;
+    if (tests) for (let i = 0; i < tests.length; i++) consider(tests[i]);
+    const evidence = [
+      ev(
+        'record',
+        'DR plan',
+        lastPass > -Infinity ? lastPassText : latestText || undefined,
+        rec.link,
+        src(rec),
+      ),
+    ];
+    if (future) return futureGap(ctx, cs, 'DR test dated', future, evidence);
+    const incomplete = !rec.rto || !rec.rpo;
+    let res: StatementResult;
+    let due = NaN;
+    if (lastPass === -Infinity) {
+      res =
+        latest === -Infinity
+          ? gap(
+              ctx,
+              cs,
+              R['dr-test-missing'],
+              'DR plan has never been tested',
+              evidence,
+            )
+          : gap(
+              ctx,
+              cs,
+              latestOutcome === 'partial'
+                ? R['dr-test-partial']
+                : R['dr-test-failed'],
+              `DR plan last tested ${latestText}: ${latestOutcome}, no successful test recorded`,
+              evidence,
+            );
+    } else if (cs.validity) {
+      due = addDuration(lastPass, cs.validity);
+      res = dated(
+        ctx,
+        cs,
+        lastPass,
+        lastPassText,
+        cs.validity,
+        'DR plan last tested',
+        DATED,
+        evidence,
+      );
+      if (latest > lastPass && latestOutcome !== 'pass') {
+        res = {
+          ...res,
+          reasons: [
+            ...res.reasons,
+            latestOutcome === 'partial'
+              ? R['dr-latest-test-partial'][0]
+              : R['dr-latest-test-failed'][0],
+          ],
+          message: `${res.message}; latest test ${latestText}: ${latestOutcome}`,
+        };
+      }
+    } else {
+      res = result(
+        ctx,
+        cs,
+        'met',
+        R['dr-plan-tested'],
+        `DR plan last tested ${lastPassText}`,
+        evidence,
+        NaN,
+      );
+    }
+    if (incomplete) {
+      let which = 'RTO and RPO';
+      if (rec.rto) which = 'RPO';
+      else if (rec.rpo) which = 'RTO';
+      return withGaps(
+        ctx,
+        cs,
+        res,
+        R['dr-plan-incomplete'],
+        `DR plan has no ${which}`,
+        due,
+      );
+    }
+    return res;
+  },
+});

@@ -7,7 +7,7 @@ import {
   PolicyCatalogue,
   mojIctSecurityPolicy,
   parseIsoDuration,
-  parsePolicyCatalogue,
+  parsePolicyCatalogueText,
 } from '@internal/plugin-itsec-common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,8 +74,7 @@ export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
   let policy = mojIctSecurityPolicy;
   if (policyFile) {
     const file = path.resolve(policyFile);
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    policy = parsePolicyCatalogue(data, file);
+    policy = parsePolicyCatalogueText(fs.readFileSync(file, 'utf8'), file);
   }
   return {
     kinds,

@@ -701,6 +701,63 @@ describe('itsec (spawned)', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('accepts a YAML policy file and reports its problems by field', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-policy-'));
+      const policy = (validity: string) =>
+        [
+          'id: team-policy',
+          'title: Team policy',
+          'version: 1',
+          'lastReviewed: 2025-11-01',
+          'sections:',
+          '  - { id: s1, title: Records }',
+          'statements:',
+          '  - id: TEAM.DR',
+          '    section: s1',
+          '    title: DR plan tested',
+          '    text: Systems must have a tested DR plan.',
+          '    kind: record',
+          '    check: dr-plan',
+          '    evidence: A DR test within the validity',
+          `    validity: ${validity}`,
+          '    severity: high',
+          '',
+        ].join('\n');
+      const run = () =>
+        itsec(
+          [
+            'evaluate',
+            path.join(FIXTURES, 'catalog/system.yaml'),
+            '--as-of',
+            '2025-12-01',
+            '--format',
+            'json',
+            '--policy',
+            'policy.yaml',
+          ],
+          dir,
+        );
+      try {
+        fs.writeFileSync(path.join(dir, 'policy.yaml'), policy('P12M'));
+        const ok = run();
+        expect(ok.stderr).toBe('');
+        const report = JSON.parse(ok.stdout);
+        expect(report.policy.id).toBe('team-policy');
+        expect(report.entities[0].results.map((x: any) => x.statement)).toEqual(
+          ['TEAM.DR'],
+        );
+
+        fs.writeFileSync(path.join(dir, 'policy.yaml'), policy('a year'));
+        const bad = run();
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain(
+          'Invalid policy catalogue policy.yaml: 1 problem\n  - TEAM.DR statements[0].validity: must be an ISO 8601 duration',
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   (fs.existsSync(CORPUS) ? describe : describe.skip)(

@@ -7,13 +7,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import {
   PolicyCatalogue,
   isIsoDate,
   mojIctSecurityPolicy,
   parseEntityRefValue,
-  parsePolicyCatalogue,
+  parsePolicyCatalogueText,
 } from '@internal/plugin-itsec-common';
 import { evaluateEntities } from './evaluate';
 import { formatProblem, toCsv, toJsonReport, toTable } from './format';
@@ -136,16 +135,8 @@ function loadPolicy(file: string, cwd: string): PolicyCatalogue {
   } catch (e) {
     throw new UnreadableInputError(`${file}: ${(e as Error).message}`);
   }
-  let raw: unknown;
   try {
-    raw = parseYaml(text);
-  } catch (e) {
-    throw new UnreadableInputError(
-      `${file}: not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`,
-    );
-  }
-  try {
-    return parsePolicyCatalogue(raw, file);
+    return parsePolicyCatalogueText(text, file);
   } catch (e) {
     throw new UnreadableInputError((e as Error).message);
   }

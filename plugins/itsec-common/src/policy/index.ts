@@ -1,6 +1,7 @@
 export * from './types';
 export {
   parsePolicyCatalogue,
+  parsePolicyCatalogueText,
   cleanPolicyText,
   isParsedPolicyCatalogue,
 } from './parse';

@@ -1,4 +1,8 @@
-import { cleanPolicyText, parsePolicyCatalogue } from './parse';
+import {
+  cleanPolicyText,
+  parsePolicyCatalogue,
+  parsePolicyCatalogueText,
+} from './parse';
 import { PolicyCatalogueError } from './types';
 
 function minimal(): any {
@@ -198,6 +202,59 @@ describe('parsePolicyCatalogue', () => {
       'ACME.001 statements[0].acceptedStandards',
       'X.1 statements[2].requiredRoles',
     ]);
+  });
+});
+
+describe('parsePolicyCatalogueText', () => {
+  const YAML = [
+    'id: acme-policy',
+    'title: Acme Security Policy',
+    'version: 2',
+    'lastReviewed: 2026-01-01',
+    'sections:',
+    '  - { id: s1, title: Section one }',
+    'statements:',
+    '  - id: ACME.001',
+    '    section: s1',
+    '    title: DR tested',
+    '    text: Systems must have a tested DR plan.',
+    '    kind: record',
+    '    check: dr-plan',
+    '    evidence: DR plan tested within 6 months',
+    '    validity: P6M',
+    '    severity: high',
+    '',
+  ].join('\n');
+
+  it('reads a YAML policy file', () => {
+    const p = parsePolicyCatalogueText(YAML, 'acme.yaml');
+    expect(p).toMatchObject({ version: '2', lastReviewed: '2026-01-01' });
+    expect(p.statements.map(s => `${s.id} ${s.check} ${s.validity}`)).toEqual([
+      'ACME.001 dr-plan P6M',
+    ]);
+  });
+
+  it('reads a JSON policy file the same way', () => {
+    const json = JSON.stringify(minimal());
+    expect(parsePolicyCatalogueText(json)).toEqual(
+      parsePolicyCatalogue(minimal()),
+    );
+  });
+
+  it('names the file and the line when the text is not JSON or YAML', () => {
+    expect(() =>
+      parsePolicyCatalogueText('id: a\n  title: [unclosed', 'acme.yaml'),
+    ).toThrow(
+      /^Invalid policy catalogue acme\.yaml: 1 problem\n {2}- \(root\): not valid JSON or YAML: .+ at line 1, column 5$/,
+    );
+  });
+
+  it('reports schema problems with the field path', () => {
+    expect(() =>
+      parsePolicyCatalogueText(YAML.replace('P6M', '6 months'), 'acme.yaml'),
+    ).toThrow(
+      'ACME.001 statements[0].validity: must be an ISO 8601 duration with calendar parts such as P12M, P1Y, P30D; got "6 months"',
+    );
   });
 });
 

@@ -71,23 +71,30 @@ export class PortfolioIndex {
   }
 
   private async ensureFresh(): Promise<void> {
-    const generation = await this.store.getResultsGeneration();
-    if (generation === this.generation) return;
-    if (!this.loading) {
-      this.loading = (async () => {
-        const rows = await this.store.listResults();
-        this.rows = rows.map(r => ({
-          ...r,
-          search: `${r.entityRef} ${r.title ?? ''}`.toLocaleLowerCase('en-US'),
-        }));
-        this.byRef = new Map(this.rows.map(r => [r.entityRef, r]));
-        this.summaryCache.clear();
-        this.generation = generation;
-      })().finally(() => {
-        this.loading = undefined;
-      });
+    // A load already under way may be of an older generation than the one
+    // this caller saw (a write landed meanwhile): wait for it, then load again
+    // rather than answer from rows that miss the write.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const generation = await this.store.getResultsGeneration();
+      if (generation === this.generation) return;
+      if (!this.loading) {
+        this.loading = (async () => {
+          const rows = await this.store.listResults();
+          this.rows = rows.map(r => ({
+            ...r,
+            search: `${r.entityRef} ${r.title ?? ''}`.toLocaleLowerCase(
+              'en-US',
+            ),
+          }));
+          this.byRef = new Map(this.rows.map(r => [r.entityRef, r]));
+          this.summaryCache.clear();
+          this.generation = generation;
+        })().finally(() => {
+          this.loading = undefined;
+        });
+      }
+      await this.loading;
     }
-    await this.loading;
   }
 
   async has(entityRef: string): Promise<boolean> {

@@ -51,10 +51,13 @@ export function EntitySecurityView(props: { entityRef: string }) {
     setOverride(undefined);
     return api.getScorecard(entityRef);
   }, [api, entityRef]);
-  const history = useAsyncRetry(
-    () => api.getEntityHistory(entityRef, { from: daysAgo(365) }),
-    [api, entityRef],
-  );
+  // History exists once the entity has a scorecard: load it after that, and
+  // again whenever a newer evaluation arrives.
+  const evaluatedAt = scorecard.value?.evaluatedAt;
+  const history = useAsyncRetry(async () => {
+    if (!evaluatedAt) return { points: [] };
+    return api.getEntityHistory(entityRef, { from: daysAgo(365) });
+  }, [api, entityRef, evaluatedAt]);
   const exceptions = useAsyncRetry(
     () => api.listExceptions({ entityRef }),
     [api, entityRef],

@@ -272,6 +272,24 @@ describe('validateCodeOfConnection', () => {
     expect(found[0].startsWith(expected)).toBe(true);
   });
 
+  it('names a blank signatory as missing and a date that is not text as such', () => {
+    expect(
+      messages(
+        coc({
+          ...VALID,
+          approvals: {
+            ...VALID.approvals,
+            iao: { by: 'thomas.green', date: { day: 12 } },
+            counterparty: { name: '  ', date: '2025-01-14' },
+          },
+        }),
+      ),
+    ).toEqual([
+      'spec.approvals.iao.date: "{\\"day\\":12}" must be a string',
+      'spec.approvals.counterparty.name: is required (the counterparty\u2019s signatory)',
+    ]);
+  });
+
   it('reports a missing spec and a wrong apiVersion', () => {
     expect(
       messages({ ...coc(undefined), apiVersion: 'itsec.justice.gov.uk/v2' }),

@@ -1,28 +1,23 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { z } from 'zod';
 import { toDayNumber } from '../dates';
 import type {
   CodeOfConnectionStatus,
   ConnectionCategory,
 } from '../profile/types';
-import {
-  parseBooleanValue,
-  parseClassification,
-  parseDateValue,
-  parseEntityRefValue,
-  parseUrlValue,
-  parseUserRefValue,
-  quoteValue,
-} from '../annotations/values';
+import { quoteValue } from '../annotations/values';
 import type { ClassificationValue } from '../annotations/values';
 import { futureDateMessage } from '../annotations/parse';
 import {
   CODE_OF_CONNECTION_API_VERSION,
   CODE_OF_CONNECTION_KIND,
-  CODE_OF_CONNECTION_STATUSES,
-  CONNECTION_CATEGORIES,
-  CONNECTION_DIRECTIONS,
   ConnectionDirection,
 } from './types';
+import {
+  CodeOfConnectionSpecFields,
+  asText,
+  codeOfConnectionSpecSchema,
+} from './schema';
 
 /**
  * A problem with one field of a CodeOfConnection. `message` names the field
@@ -79,35 +74,10 @@ export interface CodeOfConnectionValidation {
   problems: CodeOfConnectionProblem[];
 }
 
-const SPEC_KEYS = new Set([
-  'system',
-  'counterparty',
-  'category',
-  'direction',
-  'dataShared',
-  'personalData',
-  'classification',
-  'informationSharingAgreement',
-  'approvals',
-  'status',
-  'agreedDate',
-  'reviewDate',
-  'owner',
-]);
-
-const APPROVAL_KEYS = ['accreditor', 'itso', 'iao', 'counterparty'] as const;
+const APPROVERS = ['accreditor', 'itso', 'iao'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** YAML 1.1 parsers turn unquoted dates into Date objects; accept those. */
-function asText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v instanceof Date && !Number.isNaN(v.getTime()))
-    return v.toISOString().slice(0, 10);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
 }
 
 /** Options for {@link validateCodeOfConnection}. @public */
@@ -182,312 +152,137 @@ export function validateCodeOfConnection(
     );
   }
   const spec = entity.spec;
-  if (!isObject(spec)) {
-    add(
-      'spec',
-      undefined,
-      'is required (system, counterparty, category, direction, dataShared, personalData, classification, status)',
-    );
+  let fields: CodeOfConnectionSpecFields | undefined;
+  const result = codeOfConnectionSpecSchema(ns)
+    .superRefine(
+      v => {
+        fields = v;
+      },
+      { when: () => true },
+    )
+    .safeParse(spec, { reportInput: true });
+  if (!result.success) addIssues(result.error.issues, add);
+  if (!isObject(spec) || !fields)
     return { isCodeOfConnection: true, parsed, problems };
-  }
-  for (const key of Object.keys(spec)) {
-    if (!SPEC_KEYS.has(key))
-      add(
-        `spec.${key}`,
-        undefined,
-        `is not a CodeOfConnection field (expected ${[...SPEC_KEYS].join(
-          ', ',
-        )})`,
-      );
-  }
-
-  const requiredText = (key: string): string | undefined => {
-    const v = spec[key];
-    if (v === undefined || v === null || v === '') {
-      add(`spec.${key}`, undefined, 'is required');
-      return undefined;
-    }
-    const t = asText(v);
-    if (t === undefined) {
-      add(`spec.${key}`, v, 'must be a string');
-      return undefined;
-    }
-    return t.trim();
-  };
-  const optionalText = (key: string): string | undefined => {
-    const v = spec[key];
-    if (v === undefined || v === null || v === '') return undefined;
-    const t = asText(v);
-    if (t === undefined) {
-      add(`spec.${key}`, v, 'must be a string');
-      return undefined;
-    }
-    return t.trim();
-  };
-  const oneOf = <T extends string>(
-    key: string,
-    allowed: readonly T[],
-  ): T | undefined => {
-    const t = requiredText(key);
-    if (t === undefined) return undefined;
-    const hit = allowed.find(a => a === t.toLowerCase());
-    if (!hit) add(`spec.${key}`, t, `is not one of ${allowed.join(', ')}`);
-    return hit;
-  };
-  const date = (field: string, v: string | undefined): string | undefined => {
-    if (v === undefined) return undefined;
-    const r = parseDateValue(v);
-    if (!r.ok) {
-      add(field, v, r.error);
-      return undefined;
-    }
-    return r.value;
-  };
-
-  // system
-  const system = requiredText('system');
-  if (system !== undefined) {
-    const r = parseEntityRefValue(system, { kind: 'system', namespace: ns });
-    if (!r.ok)
-      add(
-        'spec.system',
-        system,
-        `${r.error} (name the MoJ system, e.g. system:default/my-system)`,
-      );
-    else parsed.system = r.value.ref;
-  }
-
-  // counterparty
-  const cp = spec.counterparty;
-  if (cp === undefined || cp === null) {
-    add(
-      'spec.counterparty',
-      undefined,
-      'is required (entityRef of the other system, organisation, or both)',
-    );
-  } else if (typeof cp === 'string') {
-    add(
-      'spec.counterparty',
-      cp,
-      'must be an object with entityRef and/or organisation',
-    );
-  } else if (!isObject(cp)) {
-    add(
-      'spec.counterparty',
-      cp,
-      'must be an object with entityRef and/or organisation',
-    );
-  } else {
-    for (const key of Object.keys(cp)) {
-      if (key !== 'entityRef' && key !== 'organisation') {
-        add(
-          `spec.counterparty.${key}`,
-          undefined,
-          'is not a counterparty field (expected entityRef or organisation)',
-        );
-      }
-    }
-    const ref = asText(cp.entityRef);
-    const org = asText(cp.organisation);
-    if (cp.entityRef !== undefined && ref === undefined)
-      add('spec.counterparty.entityRef', cp.entityRef, 'must be a string');
-    if (cp.organisation !== undefined && org === undefined)
-      add(
-        'spec.counterparty.organisation',
-        cp.organisation,
-        'must be a string',
-      );
-    if (ref) {
-      const r = parseEntityRefValue(ref, { kind: 'system', namespace: ns });
-      if (!r.ok) add('spec.counterparty.entityRef', ref, r.error);
-      else parsed.counterpartyRef = r.value.ref;
-    }
-    if (org && org.trim()) parsed.counterpartyOrganisation = org.trim();
-    if (!ref && !(org && org.trim())) {
-      add(
-        'spec.counterparty',
-        undefined,
-        'needs entityRef (the other system) or organisation (the other party)',
-      );
-    }
-    if (parsed.counterpartyRef && parsed.counterpartyRef === parsed.system) {
-      add(
-        'spec.counterparty.entityRef',
-        ref,
-        'is the same entity as spec.system',
-      );
-    }
-  }
-
-  parsed.category = oneOf('category', CONNECTION_CATEGORIES);
-  parsed.direction = oneOf('direction', CONNECTION_DIRECTIONS);
-  parsed.dataShared = requiredText('dataShared');
-
-  // personalData
-  const pd = spec.personalData;
-  if (pd === undefined || pd === null)
-    add('spec.personalData', undefined, 'is required (true or false)');
-  else if (typeof pd === 'boolean') parsed.personalData = pd;
-  else {
-    const r = typeof pd === 'string' ? parseBooleanValue(pd) : undefined;
-    if (r?.ok) parsed.personalData = r.value;
-    else add('spec.personalData', pd, 'is not true or false');
-  }
-
-  const cls = requiredText('classification');
-  if (cls !== undefined) {
-    const r = parseClassification(cls);
-    if (!r.ok) add('spec.classification', cls, r.error);
-    else parsed.classification = r.value;
-  }
-
-  const isa = optionalText('informationSharingAgreement');
-  if (isa !== undefined) {
-    const r = parseUrlValue(isa);
-    if (!r.ok) add('spec.informationSharingAgreement', isa, r.error);
-    else parsed.informationSharingAgreement = r.value;
-  }
-
-  parsed.status = oneOf('status', CODE_OF_CONNECTION_STATUSES);
-  parsed.agreedDate = date('spec.agreedDate', optionalText('agreedDate'));
-  parsed.reviewDate = date('spec.reviewDate', optionalText('reviewDate'));
-  if (
-    parsed.status &&
-    parsed.status !== 'draft' &&
-    spec.agreedDate === undefined
-  ) {
-    add(
-      'spec.agreedDate',
-      undefined,
-      `is required when status is ${parsed.status}`,
-    );
-  }
-  if (
-    parsed.agreedDate &&
-    parsed.reviewDate &&
-    toDayNumber(parsed.reviewDate) <= toDayNumber(parsed.agreedDate)
-  ) {
-    add(
-      'spec.reviewDate',
-      parsed.reviewDate,
-      `is not after spec.agreedDate ${quoteValue(parsed.agreedDate)}`,
-    );
-  }
-
-  const owner = optionalText('owner');
-  if (owner !== undefined) {
-    const r = parseEntityRefValue(owner, { kind: 'group', namespace: ns });
-    if (!r.ok) add('spec.owner', owner, r.error);
-    else parsed.owner = r.value.ref;
-  } else {
-    add(
-      'spec.owner',
-      undefined,
-      'is required: the group that owns the agreement (the system\u2019s owner or the ITSO group); without it the Code of Connection counts for no system',
-    );
-  }
-
-  // approvals
-  const approvals = spec.approvals;
-  if (approvals !== undefined && approvals !== null && !isObject(approvals)) {
-    add(
-      'spec.approvals',
-      approvals,
-      'must be an object with accreditor, itso, iao (and counterparty)',
-    );
-  } else if (isObject(approvals)) {
-    for (const key of Object.keys(approvals)) {
-      if (!(APPROVAL_KEYS as readonly string[]).includes(key)) {
-        add(
-          `spec.approvals.${key}`,
-          undefined,
-          `is not an approval (expected ${APPROVAL_KEYS.join(', ')})`,
-        );
-      }
-    }
-    for (const key of APPROVAL_KEYS) {
-      const a = approvals[key];
-      if (a === undefined || a === null) continue;
-      const field = `spec.approvals.${key}`;
-      if (!isObject(a)) {
-        add(
-          field,
-          a,
-          key === 'counterparty'
-            ? 'must be an object with name and date'
-            : 'must be an object with by and date',
-        );
-        continue;
-      }
-      const d = asText(a.date);
-      const when =
-        d === undefined
-          ? (add(`${field}.date`, a.date, 'is required (YYYY-MM-DD)'),
-            undefined)
-          : date(`${field}.date`, d);
-      if (key === 'counterparty') {
-        const n = asText(a.name);
-        if (!n || !n.trim())
-          add(
-            `${field}.name`,
-            a.name,
-            'is required (the counterparty\u2019s signatory)',
-          );
-        else if (when)
-          parsed.approvals.counterparty = { name: n.trim(), date: when };
-      } else {
-        const by = asText(a.by);
-        let ref: string | undefined;
-        if (!by) add(`${field}.by`, a.by, 'is required (a user entity ref)');
-        else {
-          const r = parseUserRefValue(by, ns);
-          if (!r.ok) add(`${field}.by`, by, r.error);
-          else ref = r.value;
-        }
-        if (ref && when) parsed.approvals[key] = { by: ref, date: when };
-      }
-      if (
-        when &&
-        parsed.agreedDate &&
-        toDayNumber(when) > toDayNumber(parsed.agreedDate)
-      ) {
-        add(
-          `${field}.date`,
-          when,
-          `is after spec.agreedDate ${quoteValue(
-            parsed.agreedDate,
-          )}; approvals come before agreement`,
-        );
-      }
-    }
-  }
-  if (parsed.status === 'agreed') {
-    const missing = (['accreditor', 'itso', 'iao'] as const).filter(
-      k =>
-        !isObject(approvals) ||
-        approvals[k] === undefined ||
-        approvals[k] === null,
-    );
-    if (missing.length) {
-      add(
-        'spec.approvals',
-        undefined,
-        `lacks ${missing.join(
-          ', ',
-        )}: an agreed Code of Connection is approved by the Accreditor, the ITSO and the IAO`,
-      );
-    }
-  }
+  toParsed(fields, parsed);
+  crossFieldRules(spec, parsed, add);
 
   if (options.asOf !== undefined) checkEventDates(options.asOf, parsed, add);
   return { isCodeOfConnection: true, parsed, problems };
+}
+
+type Add = (field: string, value: unknown, what: string) => void;
+
+/** Names each schema issue by its spec field, quoting the value when given. */
+function addIssues(issues: z.core.$ZodIssue[], add: Add) {
+  for (const issue of issues) {
+    const field = ['spec', ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        add(`${field}.${key}`, undefined, issue.message);
+    } else if (issue.code === 'custom') {
+      add(field, issue.params?.value, issue.message);
+    } else {
+      const input = issue.input;
+      add(
+        field,
+        issue.path.length && input !== null ? input : undefined,
+        issue.message,
+      );
+    }
+  }
+}
+
+/** Copies the valid fields; an approval needs both its signatory and its date. */
+function toParsed(
+  f: CodeOfConnectionSpecFields,
+  parsed: ParsedCodeOfConnection,
+) {
+  const approvals = isObject(f.approvals) ? f.approvals : {};
+  const cp = isObject(f.counterparty) ? f.counterparty : undefined;
+  Object.assign(parsed, {
+    system: f.system,
+    counterpartyRef: cp?.ref,
+    counterpartyOrganisation: cp?.organisation,
+    category: f.category,
+    direction: f.direction,
+    dataShared: f.dataShared,
+    personalData: f.personalData,
+    classification: f.classification,
+    informationSharingAgreement: f.informationSharingAgreement,
+    status: f.status,
+    agreedDate: f.agreedDate,
+    reviewDate: f.reviewDate,
+    owner: f.owner,
+  });
+  for (const key of APPROVERS) {
+    const a = approvals[key];
+    if (isObject(a) && a.by && a.date)
+      parsed.approvals[key] = { by: a.by, date: a.date };
+  }
+  const c = approvals.counterparty;
+  if (isObject(c) && c.name && c.date)
+    parsed.approvals.counterparty = { name: c.name, date: c.date };
+}
+
+/** The rules that relate one field to another. */
+function crossFieldRules(
+  spec: Record<string, unknown>,
+  parsed: ParsedCodeOfConnection,
+  add: Add,
+) {
+  if (parsed.counterpartyRef && parsed.counterpartyRef === parsed.system) {
+    const cp = spec.counterparty as Record<string, unknown>;
+    add(
+      'spec.counterparty.entityRef',
+      asText(cp.entityRef)?.trim(),
+      'is the same entity as spec.system',
+    );
+  }
+  const { status, agreedDate, reviewDate } = parsed;
+  if (status && status !== 'draft' && spec.agreedDate === undefined)
+    add('spec.agreedDate', undefined, `is required when status is ${status}`);
+  const day = toDayNumber;
+  if (agreedDate && reviewDate && day(reviewDate) <= day(agreedDate)) {
+    add(
+      'spec.reviewDate',
+      reviewDate,
+      `is not after spec.agreedDate ${quoteValue(agreedDate)}`,
+    );
+  }
+  const approvals = isObject(spec.approvals) ? spec.approvals : {};
+  for (const key of [...APPROVERS, 'counterparty'] as const) {
+    const a = approvals[key];
+    const when = isObject(a) ? asText(a.date)?.trim() : undefined;
+    if (when && agreedDate && day(when) > day(agreedDate)) {
+      add(
+        `spec.approvals.${key}.date`,
+        when,
+        `is after spec.agreedDate ${quoteValue(
+          agreedDate,
+        )}; approvals come before agreement`,
+      );
+    }
+  }
+  const lacking = APPROVERS.filter(
+    k => approvals[k] === undefined || approvals[k] === null,
+  );
+  if (status === 'agreed' && lacking.length) {
+    add(
+      'spec.approvals',
+      undefined,
+      `lacks ${lacking.join(
+        ', ',
+      )}: an agreed Code of Connection is approved by the Accreditor, the ITSO and the IAO`,
+    );
+  }
 }
 
 /** An agreed or approval date later than the evaluation date is not evidence. */
 function checkEventDates(
   asOf: string,
   parsed: ParsedCodeOfConnection,
-  add: (field: string, value: unknown, what: string) => void,
+  add: Add,
 ) {
   const today = toDayNumber(asOf);
   if (Number.isNaN(today)) return;

@@ -20,14 +20,25 @@ import {
   AnnotationProblem,
 } from './parse';
 import { parseEntityRefValue } from './values';
-import { ITSEC_ANNOTATION_SPEC_BY_KEY } from './spec';
 import {
   DEFAULT_ITSO_GROUP,
   connectionsOwnedFor,
 } from '../codeOfConnection/connections';
 
-const ACKNOWLEDGED_STATEMENTS =
-  ITSEC_ANNOTATION_SPEC_BY_KEY.get('role-acknowledgements')?.statements ?? [];
+import { roleAcknowledgementStatements } from '../evaluate/checks';
+import { mojIctSecurityPolicy } from '../policy/catalogue';
+import type { PolicyCatalogue } from '../policy/types';
+
+const acknowledged = new WeakMap<PolicyCatalogue, readonly string[]>();
+/** Ids of the policy's role-acknowledgement statements (cached per catalogue). */
+function acknowledgedStatements(policy: PolicyCatalogue): readonly string[] {
+  let ids = acknowledged.get(policy);
+  if (!ids) {
+    ids = roleAcknowledgementStatements(policy).map(s => s.id);
+    acknowledged.set(policy, ids);
+  }
+  return ids;
+}
 
 /**
  * Options for {@link entityToProfile}.
@@ -59,6 +70,12 @@ export interface EntityToProfileOptions {
    * are later than this are reported as problems (see `parseItsecAnnotations`).
    */
   asOf?: string;
+  /**
+   * The policy evaluated: acknowledgements signed on paper
+   * (`role-acknowledgements`) count for its role-acknowledgement statements.
+   * Default: the MoJ ICT Security Policy.
+   */
+  policy?: PolicyCatalogue;
 }
 
 /**
@@ -284,7 +301,9 @@ export function entityToProfileWithProblems(
 
   const ackEvidence = l['role-acknowledgements-evidence'];
   for (const ack of v.acknowledgements ?? []) {
-    for (const statementId of ACKNOWLEDGED_STATEMENTS) {
+    for (const statementId of acknowledgedStatements(
+      options.policy ?? mojIctSecurityPolicy,
+    )) {
       profile.attestations.push({
         statementId,
         attestedBy: ack.user,

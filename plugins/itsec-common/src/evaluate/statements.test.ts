@@ -13,6 +13,7 @@ import {
   ATTESTATION_IDS,
   compliantProfile,
 } from '../__testUtils__/profiles';
+import { checkOf } from './checks';
 import { evaluate } from './evaluate';
 import type { EvaluateOptions, StatementResult } from './types';
 
@@ -29,6 +30,13 @@ function res(
   );
   if (!r) throw new Error(`no result for ${id}`);
   return r;
+}
+
+/** The fix hint the statement's check declares for a reason code. */
+function hintFor(id: string, code: string): string | undefined {
+  const st = P.statements.find(s => s.id === id)!;
+  const hint = checkOf(st)?.reasons[code]?.hint;
+  return typeof hint === 'function' ? hint(st, P) : hint;
 }
 
 const shift = (date: string, days: number) =>
@@ -51,11 +59,11 @@ function expectBoundaries(
   });
   const onDue = res(profile, id, due);
   expect(onDue).toMatchObject({ status: 'due-soon', due });
-  expect(onDue.remediation?.hint).toBeTruthy();
+  expect(onDue.remediation?.hint).toBe(hintFor(id, soonReason));
   const after = res(profile, id, shift(due, 1));
   expect(after).toMatchObject({ status: 'gap', due });
   expect(after.reasons).toContain(overdueReason);
-  expect(after.remediation?.hint).toBeTruthy();
+  expect(after.remediation?.hint).toBe(hintFor(id, after.reasons[0]));
   return after;
 }
 

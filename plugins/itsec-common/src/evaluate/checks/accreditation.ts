@@ -167,7 +167,7 @@ export const accreditationCheck = defineCheck({
             : 'Accredited with conditions';
         const met =
           acc.status === 'accredited'
-            ? R['accredited']
+            ? R.accredited
             : R['accredited-with-conditions'];
         // The Accreditor's expiry can shorten validity, never extend it past
         // the statement's validity counted from the decision.

@@ -1,4 +1,5 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { dueState, ev, futureGap, gap, result, src } from '../context';
 import { CLASSIFICATION_MISSING } from '../sharedReasons';
@@ -71,7 +72,7 @@ export const accreditationCheck = defineCheck({
     A.accreditationExpiry,
     A.rmads,
     A.itsoAdvice,
-    `${A.itsoAdvice}-date`,
+    itsecAnnotation('itso-advice-date'),
     A.roles.accreditor,
   ],
   profileFields: [

@@ -1,4 +1,5 @@
 import { toDayNumber } from '../../dates';
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, result, src } from '../context';
 import { dated, standardAccepted } from '../datedRecords';
@@ -24,7 +25,7 @@ export const annualRiskAssessmentCheck = defineCheck({
   annotations: [
     A.riskAssessment,
     A.riskAssessmentDate,
-    `${A.riskAssessment}-method`,
+    itsecAnnotation('risk-assessment-method'),
   ],
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,

@@ -1,4 +1,5 @@
 import { toDayNumber } from '../../dates';
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, isMissing, src } from '../context';
 import { datedOrRecorded, incompleteRecord } from '../datedRecords';
@@ -48,9 +49,9 @@ export const biaCheck = defineCheck({
   annotations: [
     A.bia,
     A.biaDate,
-    `${A.bia}-impact`,
-    `${A.bia}-rto`,
-    `${A.bia}-rpo`,
+    itsecAnnotation('bia-impact'),
+    itsecAnnotation('bia-rto'),
+    itsecAnnotation('bia-rpo'),
   ],
   profileFields: ['records.bia'],
   reasons: REASONS,

@@ -1,3 +1,4 @@
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import type { DisposalRecord } from '../../profile/types';
 import { ev, gap, src } from '../context';
@@ -64,7 +65,7 @@ export const disposalProcedureCheck = defineCheck({
     'A documented asset disposal procedure with its approver, reviewed in date',
   annotations: [
     A.disposalProcedure,
-    `${A.disposalProcedure.replace(/procedure$/, 'scope')}`,
+    itsecAnnotation('disposal-scope'),
     A.disposalApprover,
     A.disposalReviewed,
   ],

@@ -1,4 +1,5 @@
 import { toDayNumber } from '../../dates';
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, src } from '../context';
 import {
@@ -63,8 +64,8 @@ export const riskAssessmentCheck = defineCheck({
   annotations: [
     A.riskAssessment,
     A.riskAssessmentDate,
-    `${A.riskAssessment}-method`,
-    `${A.riskAssessment}-assessor`,
+    itsecAnnotation('risk-assessment-method'),
+    itsecAnnotation('risk-assessment-assessor'),
   ],
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,

@@ -1,4 +1,5 @@
 import { addDuration, toDayNumber } from '../../dates';
+import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import {
   addReason,
@@ -51,7 +52,11 @@ export const supplierAssessmentsCheck = defineCheck({
   id: 'supplier-assessments',
   kind: 'record',
   description: 'Every supplier that handles MoJ data assessed, in date',
-  annotations: [A.hasSuppliers, A.suppliers, `${A.suppliers}-evidence`],
+  annotations: [
+    A.hasSuppliers,
+    A.suppliers,
+    itsecAnnotation('suppliers-evidence'),
+  ],
   profileFields: ['records.suppliers', 'flags.hasSuppliers'],
   reasons: REASONS,
   futureDated: { annotation: A.suppliers },

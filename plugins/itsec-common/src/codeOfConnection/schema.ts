@@ -22,6 +22,8 @@ import {
  * (none for a missing field).
  */
 
+const isObject = (v: unknown) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const missing = (v: unknown) => v === undefined || v === null || v === '';
 
 /** YAML 1.1 parsers turn unquoted dates into Date objects; accept those. */
@@ -104,6 +106,9 @@ const objectOf = <S extends z.ZodRawShape>(
   return unknown ? z.strictObject(shape, params) : z.object(shape, params);
 };
 
+/** The message of the issue that carries a failed parse's valid fields. */
+const PARTIAL = 'partial output';
+
 /** The spec fields of a CodeOfConnection. */
 const CODE_OF_CONNECTION_SPEC_FIELDS = Object.freeze([
   'system',
@@ -137,81 +142,97 @@ function specSchema(ns: string) {
     () => 'must be an object with name and date',
   ).nullish();
 
-  return z.strictObject(
-    {
-      system: parsed(
-        'is required',
-        refOf('system', ns),
-        ' (name the MoJ system, e.g. system:default/my-system)',
-      ),
-      counterparty: objectOf(
+  return (
+    z
+      .strictObject(
         {
-          entityRef: text(),
-          organisation: text(),
+          system: parsed(
+            'is required',
+            refOf('system', ns),
+            ' (name the MoJ system, e.g. system:default/my-system)',
+          ),
+          counterparty: objectOf(
+            {
+              entityRef: text(),
+              organisation: text(),
+            },
+            input =>
+              input === undefined || input === null
+                ? 'is required (entityRef of the other system, organisation, or both)'
+                : 'must be an object with entityRef and/or organisation',
+            'is not a counterparty field (expected entityRef or organisation)',
+          ).transform((cp, ctx) => {
+            const ref = cp.entityRef
+              ? refOf('system', ns)(cp.entityRef)
+              : undefined;
+            if (ref && !ref.ok) fail(ctx, ref.error, cp.entityRef, 'entityRef');
+            if (!cp.entityRef && !cp.organisation)
+              fail(
+                ctx,
+                'needs entityRef (the other system) or organisation (the other party)',
+              );
+            return {
+              entityRef: cp.entityRef,
+              ref: ref?.ok ? ref.value : undefined,
+              organisation: cp.organisation || undefined,
+            };
+          }),
+          category: oneOf(CONNECTION_CATEGORIES),
+          direction: oneOf(CONNECTION_DIRECTIONS),
+          dataShared: text('is required'),
+          personalData: z.unknown().transform((v, ctx) => {
+            if (v === undefined || v === null)
+              return fail(ctx, 'is required (true or false)');
+            if (typeof v === 'boolean') return v;
+            const r = typeof v === 'string' ? parseBooleanValue(v) : undefined;
+            return r?.ok ? r.value : fail(ctx, 'is not true or false', v);
+          }),
+          classification: parsed('is required', parseClassification),
+          informationSharingAgreement: parsed(undefined, parseUrlValue),
+          approvals: objectOf(
+            {
+              accreditor: approval,
+              itso: approval,
+              iao: approval,
+              counterparty: counterpartyApproval,
+            },
+            () =>
+              'must be an object with accreditor, itso, iao (and counterparty)',
+            'is not an approval (expected accreditor, itso, iao, counterparty)',
+          ).nullish(),
+          status: oneOf(CODE_OF_CONNECTION_STATUSES),
+          agreedDate: parsed(undefined, parseDateValue),
+          reviewDate: parsed(undefined, parseDateValue),
+          owner: parsed(
+            'is required: the group that owns the agreement (the system\u2019s owner or the ITSO group); without it the Code of Connection counts for no system',
+            refOf('group', ns),
+          ),
         },
-        input =>
-          input === undefined || input === null
-            ? 'is required (entityRef of the other system, organisation, or both)'
-            : 'must be an object with entityRef and/or organisation',
-        'is not a counterparty field (expected entityRef or organisation)',
-      ).transform((cp, ctx) => {
-        const ref = cp.entityRef
-          ? refOf('system', ns)(cp.entityRef)
-          : undefined;
-        if (ref && !ref.ok) fail(ctx, ref.error, cp.entityRef, 'entityRef');
-        if (!cp.entityRef && !cp.organisation)
-          fail(
-            ctx,
-            'needs entityRef (the other system) or organisation (the other party)',
-          );
-        return {
-          entityRef: cp.entityRef,
-          ref: ref?.ok ? ref.value : undefined,
-          organisation: cp.organisation || undefined,
-        };
-      }),
-      category: oneOf(CONNECTION_CATEGORIES),
-      direction: oneOf(CONNECTION_DIRECTIONS),
-      dataShared: text('is required'),
-      personalData: z.unknown().transform((v, ctx) => {
-        if (v === undefined || v === null)
-          return fail(ctx, 'is required (true or false)');
-        if (typeof v === 'boolean') return v;
-        const r = typeof v === 'string' ? parseBooleanValue(v) : undefined;
-        return r?.ok ? r.value : fail(ctx, 'is not true or false', v);
-      }),
-      classification: parsed('is required', parseClassification),
-      informationSharingAgreement: parsed(undefined, parseUrlValue),
-      approvals: objectOf(
         {
-          accreditor: approval,
-          itso: approval,
-          iao: approval,
-          counterparty: counterpartyApproval,
+          error: i =>
+            i.code === 'unrecognized_keys'
+              ? `is not a CodeOfConnection field (expected ${CODE_OF_CONNECTION_SPEC_FIELDS.join(
+                  ', ',
+                )})`
+              : 'is required (system, counterparty, category, direction, dataShared, personalData, classification, status)',
         },
-        () => 'must be an object with accreditor, itso, iao (and counterparty)',
-        'is not an approval (expected accreditor, itso, iao, counterparty)',
-      ).nullish(),
-      status: oneOf(CODE_OF_CONNECTION_STATUSES),
-      agreedDate: parsed(undefined, parseDateValue),
-      reviewDate: parsed(undefined, parseDateValue),
-      owner: parsed(
-        'is required: the group that owns the agreement (the system\u2019s owner or the ITSO group); without it the Code of Connection counts for no system',
-        refOf('group', ns),
-      ),
-    },
-    {
-      error: i =>
-        i.code === 'unrecognized_keys'
-          ? `is not a CodeOfConnection field (expected ${CODE_OF_CONNECTION_SPEC_FIELDS.join(
-              ', ',
-            )})`
-          : 'is required (system, counterparty, category, direction, dataShared, personalData, classification, status)',
-    },
+      )
+      // A failed parse has no output: the last issue carries the valid fields.
+      .superRefine(
+        (fields, ctx) => {
+          if (ctx.issues.length && isObject(fields))
+            ctx.addIssue({
+              code: 'custom',
+              message: PARTIAL,
+              params: { fields },
+            });
+        },
+        { when: () => true },
+      )
   );
 }
 
-/** The output of {@link codeOfConnectionSpecSchema}: each field undefined when invalid. */
+/** The output of the spec schema: each field undefined when invalid. */
 export type CodeOfConnectionSpecFields = z.output<
   ReturnType<typeof specSchema>
 >;
@@ -219,14 +240,28 @@ export type CodeOfConnectionSpecFields = z.output<
 const schemas = new Map<string, ReturnType<typeof specSchema>>();
 
 /**
- * The spec schema for a CodeOfConnection in namespace `ns` (the default
- * namespace of the refs it holds).
+ * Validates a CodeOfConnection's spec, with `ns` the default namespace of the
+ * refs it holds. Returns the issues and, unless the spec is not an object at
+ * all, its fields as far as they are valid.
  */
-export function codeOfConnectionSpecSchema(ns: string) {
+export function parseCodeOfConnectionSpec(
+  spec: unknown,
+  ns: string,
+): { fields?: CodeOfConnectionSpecFields; issues: z.core.$ZodIssue[] } {
   let schema = schemas.get(ns);
   if (!schema) {
     schema = specSchema(ns);
     schemas.set(ns, schema);
   }
-  return schema;
+  const result = schema.safeParse(spec, { reportInput: true });
+  if (result.success) return { fields: result.data, issues: [] };
+  const issues = result.error.issues;
+  const partial = issues.find(
+    (i): i is z.core.$ZodIssueCustom =>
+      i.code === 'custom' && i.message === PARTIAL && !i.path.length,
+  );
+  return {
+    fields: partial?.params?.fields,
+    issues: issues.filter(i => i !== partial),
+  };
 }

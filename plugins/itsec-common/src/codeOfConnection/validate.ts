@@ -16,7 +16,7 @@ import {
 import {
   CodeOfConnectionSpecFields,
   asText,
-  codeOfConnectionSpecSchema,
+  parseCodeOfConnectionSpec,
 } from './schema';
 
 /**
@@ -152,16 +152,8 @@ export function validateCodeOfConnection(
     );
   }
   const spec = entity.spec;
-  let fields: CodeOfConnectionSpecFields | undefined;
-  const result = codeOfConnectionSpecSchema(ns)
-    .superRefine(
-      v => {
-        fields = v;
-      },
-      { when: () => true },
-    )
-    .safeParse(spec, { reportInput: true });
-  if (!result.success) addIssues(result.error.issues, add);
+  const { fields, issues } = parseCodeOfConnectionSpec(spec, ns);
+  addIssues(issues, add);
   if (!isObject(spec) || !fields)
     return { isCodeOfConnection: true, parsed, problems };
   toParsed(fields, parsed);

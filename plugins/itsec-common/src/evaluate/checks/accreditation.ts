@@ -1,9 +1,73 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { dueState, ev, futureGap, gap, result, src } from '../context';
 import { CLASSIFICATION_MISSING } from '../sharedReasons';
 import { defineCheck, reasonArrays } from './types';
+import { CONDITION_ANNOTATIONS } from '../../annotations/conditionSpecs';
+import { ROLE_ANNOTATIONS } from './roles';
+import {
+  annotationSpec,
+  ACCREDITATION_STATUS_VALUES,
+} from '../../annotations/annotationSpec';
+
+/** The accreditation decision and, above OFFICIAL, the ITSO advice. */
+export const ACCREDITATION_ANNOTATIONS = Object.freeze({
+  'accreditation-status': annotationSpec({
+    key: 'accreditation-status',
+    format: 'enum',
+    values: ACCREDITATION_STATUS_VALUES,
+    group: 'accreditation',
+    statements: ['POL.ITSEC.013'],
+    description: 'Accreditation status. The Accreditor is role-accreditor.',
+    example: 'accredited',
+  }),
+  'accreditation-date': annotationSpec({
+    key: 'accreditation-date',
+    format: 'date',
+    group: 'accreditation',
+    statements: ['POL.ITSEC.013'],
+    dateRole: 'event',
+    description: 'Date of the accreditation decision.',
+    example: '2025-10-01',
+  }),
+  'accreditation-expiry': annotationSpec({
+    key: 'accreditation-expiry',
+    format: 'date',
+    group: 'accreditation',
+    statements: ['POL.ITSEC.013'],
+    dateRole: 'limit',
+    description:
+      'Date the accreditation stops being valid, as the Accreditor set it (after accreditation-date).',
+    example: '2026-09-30',
+  }),
+  rmads: annotationSpec({
+    key: 'rmads',
+    format: 'url',
+    group: 'accreditation',
+    statements: ['POL.ITSEC.013', 'POL.ITSEC.015'],
+    description:
+      'Link to the RMADS (Risk Management and Accreditation Document Set) or risk register.',
+    example: 'https://example.justice.gov.uk/cmc/rmads',
+  }),
+  'itso-advice': annotationSpec({
+    key: 'itso-advice',
+    format: 'url',
+    group: 'itso-advice',
+    statements: ['POL.ITSEC.013'],
+    description:
+      'Link to the ITSO\u2019s advice (what SECRET and TOP SECRET systems need instead of accreditation).',
+    example: 'https://example.justice.gov.uk/itso/advice/ndelius',
+  }),
+  'itso-advice-date': annotationSpec({
+    key: 'itso-advice-date',
+    format: 'date',
+    group: 'itso-advice',
+    statements: ['POL.ITSEC.013'],
+    dateRole: 'event',
+    description: 'Date the ITSO\u2019s advice was given.',
+    example: '2025-06-20',
+  }),
+});
 
 const REASONS = {
   'classification-missing': CLASSIFICATION_MISSING,
@@ -66,14 +130,9 @@ export const accreditationCheck = defineCheck({
   description:
     'An in-date accreditation decision (OFFICIAL) or ITSO advice (SECRET and above)',
   annotations: [
-    A.classification,
-    A.accreditationStatus,
-    A.accreditationDate,
-    A.accreditationExpiry,
-    A.rmads,
-    A.itsoAdvice,
-    itsecAnnotation('itso-advice-date'),
-    A.roles.accreditor,
+    CONDITION_ANNOTATIONS.classification,
+    ...Object.values(ACCREDITATION_ANNOTATIONS),
+    ROLE_ANNOTATIONS['role-accreditor'],
   ],
   profileFields: [
     'classification',

@@ -1,10 +1,10 @@
 import { toDayNumber } from '../../dates';
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, result, src } from '../context';
 import { dated, standardAccepted } from '../datedRecords';
 import { RISK_ASSESSMENT_REASONS as REASONS } from './riskAssessment';
 import { defineCheck, reasonArrays } from './types';
+import { RISK_ASSESSMENT_ANNOTATIONS } from './riskAssessment';
 
 const R = reasonArrays(REASONS);
 const DATED = {
@@ -23,9 +23,9 @@ export const annualRiskAssessmentCheck = defineCheck({
   description:
     'A dated technical risk assessment by an accepted method, in date',
   annotations: [
-    A.riskAssessment,
-    A.riskAssessmentDate,
-    itsecAnnotation('risk-assessment-method'),
+    RISK_ASSESSMENT_ANNOTATIONS['risk-assessment'],
+    RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-date'],
+    RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-method'],
   ],
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,

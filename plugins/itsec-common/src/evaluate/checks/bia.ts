@@ -1,9 +1,55 @@
 import { toDayNumber } from '../../dates';
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, isMissing, src } from '../context';
 import { datedOrRecorded, incompleteRecord } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** The Business Impact Assessment record. */
+export const BIA_ANNOTATIONS = Object.freeze({
+  bia: annotationSpec({
+    key: 'bia',
+    format: 'url',
+    group: 'bia',
+    statements: ['POL.ITSEC.016'],
+    description: 'Link to the Business Impact Assessment.',
+    example: 'https://example.justice.gov.uk/cmc/bia',
+  }),
+  'bia-date': annotationSpec({
+    key: 'bia-date',
+    format: 'date',
+    group: 'bia',
+    statements: ['POL.ITSEC.016'],
+    dateRole: 'event',
+    description: 'Date of the Business Impact Assessment.',
+    example: '2025-05-12',
+  }),
+  'bia-impact': annotationSpec({
+    key: 'bia-impact',
+    format: 'impact',
+    group: 'bia',
+    statements: ['POL.ITSEC.016'],
+    description:
+      'Impact levels (IL0-IL6) for confidentiality, integrity and availability.',
+    example: 'C=IL3, I=IL2, A=IL2',
+  }),
+  'bia-rto': annotationSpec({
+    key: 'bia-rto',
+    format: 'duration',
+    group: 'bia',
+    statements: ['POL.ITSEC.016'],
+    description: 'Recovery time objective the business needs.',
+    example: '4h',
+  }),
+  'bia-rpo': annotationSpec({
+    key: 'bia-rpo',
+    format: 'duration',
+    group: 'bia',
+    statements: ['POL.ITSEC.016'],
+    description: 'Recovery point objective the business needs.',
+    example: '1h',
+  }),
+});
 
 const REVIEW_HINT =
   'Review the Business Impact Assessment and record its new date';
@@ -46,13 +92,7 @@ export const biaCheck = defineCheck({
   kind: 'record',
   description:
     'A complete Business Impact Assessment (date, C/I/A impact levels, link), in date',
-  annotations: [
-    A.bia,
-    A.biaDate,
-    itsecAnnotation('bia-impact'),
-    itsecAnnotation('bia-rto'),
-    itsecAnnotation('bia-rpo'),
-  ],
+  annotations: Object.values(BIA_ANNOTATIONS),
   profileFields: ['records.bia'],
   reasons: REASONS,
   futureDated: { annotation: A.biaDate },

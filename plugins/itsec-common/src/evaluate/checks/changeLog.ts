@@ -1,6 +1,20 @@
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, result, src } from '../context';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** The change log. */
+export const CHANGE_LOG_ANNOTATIONS = Object.freeze({
+  'change-log': annotationSpec({
+    key: 'change-log',
+    format: 'url',
+    group: 'change-log',
+    statements: ['POL.ITSEC.019'],
+    description:
+      'Link to the change log that records the security impact of each change.',
+    example: 'https://github.com/example/cmc/blob/main/CHANGELOG.md',
+  }),
+});
 
 const REASONS = {
   'change-log-missing': {
@@ -17,7 +31,7 @@ export const changeLogCheck = defineCheck({
   id: 'change-log',
   kind: 'record',
   description: 'A linked change log',
-  annotations: [A.changeLog],
+  annotations: Object.values(CHANGE_LOG_ANNOTATIONS),
   profileFields: ['records.changeLog'],
   reasons: REASONS,
   run(ctx, cs) {

@@ -1,5 +1,5 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
-import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/connections';
+import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/approvals';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import type { CodeOfConnection } from '../../profile/types';
 import {
@@ -16,6 +16,9 @@ import {
 import { closeListCheck } from '../listCheck';
 import type { EvidenceItem } from '../types';
 import { defineCheck, reasonArrays } from './types';
+import { CONDITION_ANNOTATIONS } from '../../annotations/conditionSpecs';
+import { ACCREDITATION_ANNOTATIONS } from './accreditation';
+import { ROLE_ANNOTATIONS } from './roles';
 
 const COC_HINT =
   'Agree (or renew) the Code of Connection with the Accreditor, ITSO, IAO and the other party, and record its status and agreed date in the Code of Connection record';
@@ -104,11 +107,11 @@ export const codesOfConnectionCheck = defineCheck({
   description:
     'Every Code of Connection agreed, approved by the role holders and in date',
   annotations: [
-    A.hasExternalConnections,
-    A.itsoAdvice,
-    A.roles.accreditor,
-    A.roles.iao,
-    A.roles.itso,
+    CONDITION_ANNOTATIONS['has-external-connections'],
+    ACCREDITATION_ANNOTATIONS['itso-advice'],
+    ROLE_ANNOTATIONS['role-accreditor'],
+    ROLE_ANNOTATIONS['role-iao'],
+    ROLE_ANNOTATIONS['role-itso'],
   ],
   profileFields: [
     'codesOfConnection',

@@ -1,9 +1,51 @@
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import type { DisposalRecord } from '../../profile/types';
 import { ev, gap, src } from '../context';
 import { reviewedDocument, withGaps } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
+import {
+  annotationSpec,
+  DISPOSAL_SCOPE_VALUES,
+} from '../../annotations/annotationSpec';
+
+/** The asset disposal procedure. */
+export const DISPOSAL_PROCEDURE_ANNOTATIONS = Object.freeze({
+  'disposal-procedure': annotationSpec({
+    key: 'disposal-procedure',
+    format: 'url',
+    group: 'disposal',
+    statements: ['POL.ITSEC.042'],
+    description: 'Link to the documented asset disposal procedure.',
+    example: 'https://example.justice.gov.uk/cmc/disposal',
+  }),
+  'disposal-scope': annotationSpec({
+    key: 'disposal-scope',
+    format: 'enum-list',
+    values: DISPOSAL_SCOPE_VALUES,
+    group: 'disposal',
+    statements: ['POL.ITSEC.042'],
+    description:
+      'What the procedure covers: physical media, cloud storage, or both.',
+    example: 'physical, cloud',
+  }),
+  'disposal-approver': annotationSpec({
+    key: 'disposal-approver',
+    format: 'user',
+    group: 'disposal',
+    statements: ['POL.ITSEC.042'],
+    description: 'Who approved the procedure.',
+    example: 'thomas.green',
+  }),
+  'disposal-reviewed': annotationSpec({
+    key: 'disposal-reviewed',
+    format: 'date',
+    group: 'disposal',
+    statements: ['POL.ITSEC.042'],
+    dateRole: 'event',
+    description: 'Date the procedure was last reviewed.',
+    example: '2025-08-30',
+  }),
+});
 
 const REVIEW_HINT = 'Review the disposal procedure and record the review date';
 
@@ -63,12 +105,7 @@ export const disposalProcedureCheck = defineCheck({
   kind: 'record',
   description:
     'A documented asset disposal procedure with its approver, reviewed in date',
-  annotations: [
-    A.disposalProcedure,
-    itsecAnnotation('disposal-scope'),
-    A.disposalApprover,
-    A.disposalReviewed,
-  ],
+  annotations: Object.values(DISPOSAL_PROCEDURE_ANNOTATIONS),
   profileFields: ['records.disposal'],
   reasons: REASONS,
   futureDated: { annotation: A.disposalReviewed },

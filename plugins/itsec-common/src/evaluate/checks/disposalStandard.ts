@@ -3,6 +3,20 @@ import { ev, gap, result, src } from '../context';
 import { standardAccepted } from '../datedRecords';
 import { disposalLabel, DISPOSAL_PROCEDURE_MISSING } from './disposalProcedure';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** The standard the disposal procedure cites. */
+export const DISPOSAL_STANDARD_ANNOTATIONS = Object.freeze({
+  'disposal-standard': annotationSpec({
+    key: 'disposal-standard',
+    format: 'text',
+    group: 'disposal',
+    statements: ['POL.ITSEC.041'],
+    description:
+      'Standard the procedure cites: IS5 or its successor (NCSC secure sanitisation guidance).',
+    example: 'NCSC secure sanitisation of storage media',
+  }),
+});
 
 const REASONS = {
   'disposal-procedure-missing': DISPOSAL_PROCEDURE_MISSING,
@@ -27,7 +41,7 @@ export const disposalStandardCheck = defineCheck({
   id: 'disposal-standard',
   kind: 'record',
   description: 'The disposal procedure cites an accepted standard',
-  annotations: [A.disposalStandard],
+  annotations: Object.values(DISPOSAL_STANDARD_ANNOTATIONS),
   profileFields: ['records.disposal'],
   reasons: REASONS,
   run(ctx, cs) {

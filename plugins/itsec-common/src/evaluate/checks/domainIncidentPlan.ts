@@ -1,6 +1,6 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, NO_EVIDENCE, result, src } from '../context';
 import { defineCheck, reasonArrays } from './types';
+import { INCIDENT_ANNOTATIONS } from './incidentProvision';
 
 const REASONS = {
   'domain-incident-plan-linked': {
@@ -18,7 +18,7 @@ export const domainIncidentPlanCheck = defineCheck({
   kind: 'organisation',
   description:
     'Reports whether the domain incident management plan is linked (not scored)',
-  annotations: [A.incidentPlan],
+  annotations: [INCIDENT_ANNOTATIONS['incident-plan']],
   profileFields: ['records.incident'],
   reasons: REASONS,
   run(ctx, cs) {

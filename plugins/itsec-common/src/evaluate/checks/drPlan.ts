@@ -4,6 +4,51 @@ import { ev, futureGap, gap, result, src } from '../context';
 import { dated, withGaps } from '../datedRecords';
 import type { StatementResult } from '../types';
 import { defineCheck, reasonArrays } from './types';
+import { ROLE_ANNOTATIONS } from './roles';
+import {
+  annotationSpec,
+  DR_TEST_OUTCOME_VALUES,
+} from '../../annotations/annotationSpec';
+
+/** The disaster recovery plan. */
+export const DR_PLAN_ANNOTATIONS = Object.freeze({
+  'dr-plan': annotationSpec({
+    key: 'dr-plan',
+    format: 'url',
+    group: 'dr-plan',
+    statements: ['POL.ITSEC.043'],
+    description:
+      'Link to the ICT disaster recovery plan. The DR lead is role-dr-lead.',
+    example: 'https://example.justice.gov.uk/cmc/dr-plan',
+  }),
+  'dr-plan-rto': annotationSpec({
+    key: 'dr-plan-rto',
+    format: 'duration',
+    group: 'dr-plan',
+    statements: ['POL.ITSEC.043'],
+    description: 'Recovery time objective the plan achieves.',
+    example: '4h',
+  }),
+  'dr-plan-rpo': annotationSpec({
+    key: 'dr-plan-rpo',
+    format: 'duration',
+    group: 'dr-plan',
+    statements: ['POL.ITSEC.043'],
+    description: 'Recovery point objective the plan achieves.',
+    example: '15m',
+  }),
+  'dr-plan-last-test': annotationSpec({
+    key: 'dr-plan-last-test',
+    format: 'dated-outcome',
+    values: DR_TEST_OUTCOME_VALUES,
+    group: 'dr-plan',
+    statements: ['POL.ITSEC.043'],
+    dateRole: 'event',
+    description:
+      'Date and outcome of the last DR test: pass (RTO and RPO met), partial or fail.',
+    example: '2025-07-08 pass',
+  }),
+});
 
 const REASONS = {
   'dr-plan-missing': {
@@ -65,11 +110,8 @@ export const drPlanCheck = defineCheck({
   kind: 'record',
   description: 'A DR plan with RTO and RPO, with a successful test in date',
   annotations: [
-    A.drPlan,
-    A.drPlanRto,
-    A.drPlanRpo,
-    A.drPlanLastTest,
-    A.roles['dr-lead'],
+    ...Object.values(DR_PLAN_ANNOTATIONS),
+    ROLE_ANNOTATIONS['role-dr-lead'],
   ],
   profileFields: ['records.drPlan'],
   reasons: REASONS,

@@ -1,6 +1,37 @@
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, result, src } from '../context';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** Incident management provision. */
+export const INCIDENT_ANNOTATIONS = Object.freeze({
+  'incident-plan': annotationSpec({
+    key: 'incident-plan',
+    format: 'url',
+    group: 'incident',
+    statements: ['POL.ITSEC.029', 'POL.ITSEC.031'],
+    description:
+      'Link to the (domain\u2019s) IT security incident management plan.',
+    example: 'https://example.justice.gov.uk/hmcts/incident-plan',
+  }),
+  'incident-contacts': annotationSpec({
+    key: 'incident-contacts',
+    format: 'text-list',
+    group: 'incident',
+    statements: ['POL.ITSEC.031'],
+    description:
+      'Incident contacts: User entity refs, e-mail addresses or channels.',
+    example: 'oliver.bennett, cmc-incidents@justice.gov.uk',
+  }),
+  'incident-budget-line': annotationSpec({
+    key: 'incident-budget-line',
+    format: 'text',
+    group: 'incident',
+    statements: ['POL.ITSEC.031'],
+    description: 'The budget line that could fund handling an incident.',
+    example: 'HMCTS-DTS-OPEX-4471',
+  }),
+});
 
 const REASONS = {
   'incident-provision-missing': {
@@ -35,7 +66,7 @@ export const incidentProvisionCheck = defineCheck({
   kind: 'record',
   description:
     'Incident management provision: plan linked, contacts named, budget line recorded',
-  annotations: [A.incidentPlan, A.incidentContacts, A.incidentBudgetLine],
+  annotations: Object.values(INCIDENT_ANNOTATIONS),
   profileFields: ['records.incident'],
   reasons: REASONS,
   run(ctx, cs) {

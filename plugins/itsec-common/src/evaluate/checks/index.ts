@@ -158,10 +158,10 @@ export const CHECK_ANNOTATIONS: ReadonlyMap<string, readonly CheckId[]> =
   (() => {
     const out = new Map<string, CheckId[]>();
     for (const c of CHECKS)
-      for (const a of c.annotations) {
-        const list = out.get(a) ?? [];
+      for (const { name } of c.annotations) {
+        const list = out.get(name) ?? [];
         list.push(c.id);
-        out.set(a, list);
+        out.set(name, list);
       }
     return out;
   })();

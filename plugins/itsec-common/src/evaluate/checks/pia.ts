@@ -3,6 +3,41 @@ import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, src } from '../context';
 import { datedOrRecorded, incompleteRecord } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
+import {
+  annotationSpec,
+  PIA_OUTCOME_VALUES,
+} from '../../annotations/annotationSpec';
+
+/** The PIA / DPIA screening record. */
+export const PIA_ANNOTATIONS = Object.freeze({
+  pia: annotationSpec({
+    key: 'pia',
+    format: 'enum',
+    values: PIA_OUTCOME_VALUES,
+    group: 'pia',
+    statements: ['POL.ITSEC.017'],
+    description:
+      'Outcome of the privacy (data protection) impact assessment screening.',
+    example: 'completed',
+  }),
+  'pia-date': annotationSpec({
+    key: 'pia-date',
+    format: 'date',
+    group: 'pia',
+    statements: ['POL.ITSEC.017'],
+    dateRole: 'event',
+    description: 'Date of the screening.',
+    example: '2025-03-02',
+  }),
+  dpia: annotationSpec({
+    key: 'dpia',
+    format: 'url',
+    group: 'pia',
+    statements: ['POL.ITSEC.010', 'POL.ITSEC.017'],
+    description: 'Link to the DPIA, when the screening found one required.',
+    example: 'https://example.justice.gov.uk/cmc/dpia',
+  }),
+});
 
 const REPEAT_HINT = 'Repeat the PIA / DPIA screening and record its date';
 
@@ -49,7 +84,7 @@ export const piaCheck = defineCheck({
   kind: 'record',
   description:
     'A dated PIA / DPIA screening with its outcome, and the DPIA linked when needed',
-  annotations: [A.pia, A.piaDate, A.dpia],
+  annotations: Object.values(PIA_ANNOTATIONS),
   profileFields: ['records.pia'],
   reasons: REASONS,
   futureDated: { annotation: A.piaDate },

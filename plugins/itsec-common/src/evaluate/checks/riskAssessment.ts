@@ -1,5 +1,4 @@
 import { toDayNumber } from '../../dates';
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, src } from '../context';
 import {
@@ -8,6 +7,46 @@ import {
   standardAccepted,
 } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** The technical risk assessment record (shared with the annual check). */
+export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
+  'risk-assessment': annotationSpec({
+    key: 'risk-assessment',
+    format: 'url',
+    group: 'risk-assessment',
+    statements: ['POL.ITSEC.012', 'POL.ITSEC.014'],
+    description: 'Link to the latest technical risk assessment.',
+    example: 'https://example.justice.gov.uk/cmc/risk-assessment-2025',
+  }),
+  'risk-assessment-date': annotationSpec({
+    key: 'risk-assessment-date',
+    format: 'date',
+    group: 'risk-assessment',
+    statements: ['POL.ITSEC.012', 'POL.ITSEC.014'],
+    dateRole: 'event',
+    description: 'Date of the latest technical risk assessment.',
+    example: '2025-09-15',
+  }),
+  'risk-assessment-method': annotationSpec({
+    key: 'risk-assessment-method',
+    format: 'text',
+    group: 'risk-assessment',
+    statements: ['POL.ITSEC.012'],
+    description:
+      'Method used, e.g. NCSC risk management guidance, IS1&2, STRIDE threat model.',
+    example: 'NCSC risk management guidance',
+  }),
+  'risk-assessment-assessor': annotationSpec({
+    key: 'risk-assessment-assessor',
+    format: 'text',
+    group: 'risk-assessment',
+    statements: ['POL.ITSEC.012'],
+    description:
+      'Who assessed: a User entity ref or the assessing organisation.',
+    example: 'user:default/helen.pritchard',
+  }),
+});
 
 /** The reasons shared with the annual risk assessment check. */
 export const RISK_ASSESSMENT_REASONS = {
@@ -61,12 +100,7 @@ export const riskAssessmentCheck = defineCheck({
   kind: 'record',
   description:
     'A complete technical risk assessment (date, method, assessor, link) by an accepted method, in date',
-  annotations: [
-    A.riskAssessment,
-    A.riskAssessmentDate,
-    itsecAnnotation('risk-assessment-method'),
-    itsecAnnotation('risk-assessment-assessor'),
-  ],
+  annotations: Object.values(RISK_ASSESSMENT_ANNOTATIONS),
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,
   futureDated: { annotation: A.riskAssessmentDate },

@@ -14,6 +14,31 @@ import {
 } from '../context';
 import type { EvidenceItem } from '../types';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** Acknowledgements signed outside the portal. */
+export const ROLE_ACKNOWLEDGEMENT_ANNOTATIONS = Object.freeze({
+  'role-acknowledgements': annotationSpec({
+    key: 'role-acknowledgements',
+    format: 'dated-users',
+    group: 'roles',
+    statements: ['POL.ITSEC.023'],
+    requires: ['role-acknowledgements-evidence'],
+    dateRole: 'event',
+    description:
+      'Role holders who signed an acknowledgement of their security role outside the portal, each with the date they signed.',
+    example: 'thomas.green=2026-03-02, oliver.bennett=2026-02-16',
+  }),
+  'role-acknowledgements-evidence': annotationSpec({
+    key: 'role-acknowledgements-evidence',
+    format: 'url',
+    group: 'roles',
+    statements: ['POL.ITSEC.023'],
+    description:
+      'Link to the signed acknowledgements (required with role-acknowledgements).',
+    example: 'https://example.justice.gov.uk/cmc/role-acknowledgements',
+  }),
+});
 
 /** The statement of the policy that names the role holders (the `roles` check). */
 function rolesStatement(policy: PolicyCatalogue): string | undefined {
@@ -73,7 +98,7 @@ export const roleAcknowledgementCheck = defineCheck({
   kind: 'attestation',
   description:
     'Every holder of a system security role has acknowledged it, in date',
-  annotations: [A.roleAcknowledgements],
+  annotations: Object.values(ROLE_ACKNOWLEDGEMENT_ANNOTATIONS),
   profileFields: ['roles', 'attestations'],
   reasons: REASONS,
   futureDated: { annotation: A.roleAcknowledgements },

@@ -2,6 +2,28 @@ import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, src } from '../context';
 import { reviewedDocument } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** The security procedures record. */
+export const SECURITY_PROCEDURES_ANNOTATIONS = Object.freeze({
+  'security-procedures': annotationSpec({
+    key: 'security-procedures',
+    format: 'url',
+    group: 'security-procedures',
+    statements: ['POL.ITSEC.003'],
+    description: 'Link to the documented security procedures / SyOPs.',
+    example: 'https://example.justice.gov.uk/cmc/syops',
+  }),
+  'security-procedures-reviewed': annotationSpec({
+    key: 'security-procedures-reviewed',
+    format: 'date',
+    group: 'security-procedures',
+    statements: ['POL.ITSEC.003'],
+    dateRole: 'event',
+    description: 'Date the security procedures were last reviewed.',
+    example: '2025-11-03',
+  }),
+});
 
 const REVIEW_HINT =
   'Review the security procedures and record the review date (YYYY-MM-DD)';
@@ -43,7 +65,7 @@ export const securityProceduresCheck = defineCheck({
   id: 'security-procedures',
   kind: 'record',
   description: 'Documented security procedures, reviewed in date',
-  annotations: [A.securityProcedures, A.securityProceduresReviewed],
+  annotations: Object.values(SECURITY_PROCEDURES_ANNOTATIONS),
   profileFields: ['records.securityProcedures'],
   reasons: REASONS,
   futureDated: { annotation: A.securityProceduresReviewed },

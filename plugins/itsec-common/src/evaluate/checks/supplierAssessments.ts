@@ -1,5 +1,4 @@
 import { addDuration, toDayNumber } from '../../dates';
-import { itsecAnnotation } from '../../annotations/spec';
 import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import {
   addReason,
@@ -16,6 +15,31 @@ import {
 import { closeListCheck } from '../listCheck';
 import type { EvidenceItem } from '../types';
 import { defineCheck, reasonArrays } from './types';
+import { CONDITION_ANNOTATIONS } from '../../annotations/conditionSpecs';
+import { annotationSpec } from '../../annotations/annotationSpec';
+
+/** Supplier assessments. */
+export const SUPPLIER_ANNOTATIONS = Object.freeze({
+  suppliers: annotationSpec({
+    key: 'suppliers',
+    format: 'suppliers',
+    group: 'suppliers',
+    statements: ['POL.ITSEC.039'],
+    dateRole: 'event',
+    description:
+      'Suppliers, comma-separated: `Name=YYYY-MM-DD` (date of the latest assessment, optionally followed by its basis), `Name=no-data` (handles no MoJ data) or `Name` (not yet assessed).',
+    example:
+      'Acme Cloud Ltd=2025-04-01 ISO 27001 certificate, Print Co=no-data',
+  }),
+  'suppliers-evidence': annotationSpec({
+    key: 'suppliers-evidence',
+    format: 'url',
+    group: 'suppliers',
+    statements: ['POL.ITSEC.039'],
+    description: 'Link to the supplier assessments (register or folder).',
+    example: 'https://example.justice.gov.uk/cmc/supplier-assurance',
+  }),
+});
 
 const SUPPLIER_HINT =
   'Record a formal assessment (date and evidence link) for every supplier that handles MoJ data, at least every 12 months';
@@ -53,9 +77,8 @@ export const supplierAssessmentsCheck = defineCheck({
   kind: 'record',
   description: 'Every supplier that handles MoJ data assessed, in date',
   annotations: [
-    A.hasSuppliers,
-    A.suppliers,
-    itsecAnnotation('suppliers-evidence'),
+    CONDITION_ANNOTATIONS['has-suppliers'],
+    ...Object.values(SUPPLIER_ANNOTATIONS),
   ],
   profileFields: ['records.suppliers', 'flags.hasSuppliers'],
   reasons: REASONS,

@@ -1,3 +1,4 @@
+import type { ItsecAnnotationSpec } from '../../annotations/annotationSpec';
 import type { PolicyCatalogue, PolicyStatement } from '../../policy/types';
 import type { RoleId } from '../../profile/types';
 import type { CompiledStatement } from '../compile';
@@ -41,8 +42,8 @@ export interface CheckDefinition<
   kind: CheckKind;
   /** One line: what it checks. */
   description: string;
-  /** Full names of the annotations it reads. */
-  annotations: readonly string[];
+  /** The annotations it reads: their spec rows (declared in the module that owns them). */
+  annotations: readonly ItsecAnnotationSpec[];
   /** The SecurityProfile fields it reads, e.g. 'records.bia'. */
   profileFields: readonly string[];
   /** Every reason code of its own it can give. */

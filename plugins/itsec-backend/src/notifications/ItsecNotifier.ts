@@ -6,6 +6,7 @@ import type {
 } from '@backstage/plugin-notifications-node';
 import {
   PolicyCatalogue,
+  PolicyStatement,
   SecurityProfile,
   StatementResult,
   StatementStatus,
@@ -117,7 +118,7 @@ export interface BuiltNotification {
  * the {@link NotificationLedger} before it is sent, so it goes out once.
  */
 export class ItsecNotifier {
-  private readonly statements: Map<string, { title: string }>;
+  private readonly statements: Map<string, PolicyStatement>;
   private readonly statementIds: string[];
   private readonly policyKey: string;
 
@@ -134,9 +135,7 @@ export class ItsecNotifier {
       clock: ItsecClock;
     },
   ) {
-    this.statements = new Map(
-      options.policy.statements.map(s => [s.id, { title: s.title }]),
-    );
+    this.statements = new Map(options.policy.statements.map(s => [s.id, s]));
     this.statementIds = options.policy.statements.map(s => s.id);
     this.policyKey = policyKeyOf(options.policy);
   }
@@ -253,8 +252,11 @@ export class ItsecNotifier {
   ): NotificationSendOptions | undefined {
     const { config } = this.options;
     const { kind, statementId, due } = transition;
+    const policyStatement = this.statements.get(statementId);
+    // A statement the policy no longer has: there is nobody's job to tell.
+    if (!policyStatement) return undefined;
     const { entityRefs, roles } = recipientsFor({
-      statementId,
+      statement: policyStatement,
       kind,
       owner: result.owner,
       profile: result.profile,

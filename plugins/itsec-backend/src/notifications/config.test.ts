@@ -1,6 +1,13 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_DIGEST_SCHEDULE, readNotificationsConfig } from './config';
+import {
+  mojIctSecurityPolicy,
+  type PolicyStatement,
+} from '@internal/plugin-itsec-common';
 import { recipientsFor, rolesFor } from './recipients';
+
+const moj = (id: string) =>
+  mojIctSecurityPolicy.statements.find(s => s.id === id)!;
 
 const defaults = { dueSoonWindow: 'P21D', itsoGroup: 'group:default/ITSO' };
 const read = (notifications: unknown) =>
@@ -102,22 +109,41 @@ describe('recipients', () => {
   };
 
   it('maps statements and exceptions to roles', () => {
-    expect(rolesFor('POL.ITSEC.043', 'due-soon')).toEqual(['dr-lead']);
-    expect(rolesFor('POL.ITSEC.043', 'exception-expiring')).toEqual([
+    expect(rolesFor(moj('POL.ITSEC.043'), 'due-soon')).toEqual(['dr-lead']);
+    expect(rolesFor(moj('POL.ITSEC.043'), 'exception-expiring')).toEqual([
       'business-siro',
     ]);
-    expect(rolesFor('POL.ITSEC.005', 'overdue')).toEqual([
+    expect(rolesFor(moj('POL.ITSEC.005'), 'overdue')).toEqual([
       'iao',
       'system-manager',
     ]);
     expect(
-      rolesFor('POL.ITSEC.005', 'overdue', { 'POL.ITSEC.005': ['comso'] }),
+      rolesFor(moj('POL.ITSEC.005'), 'overdue', { 'POL.ITSEC.005': ['comso'] }),
     ).toEqual(['comso']);
+  });
+
+  it("takes a statement's roles from its check, not its id", () => {
+    const own: PolicyStatement = {
+      ...moj('POL.ITSEC.043'),
+      id: 'TEAM-DR',
+    };
+    expect(rolesFor(own, 'overdue')).toEqual(['dr-lead']);
+    expect(rolesFor({ ...own, check: 'bia' }, 'overdue')).toEqual([
+      'iao',
+      'system-manager',
+    ]);
+    expect(rolesFor(own, 'overdue', { 'TEAM-DR': ['comso'] })).toEqual([
+      'comso',
+    ]);
   });
 
   it('sends to the owner group and the role holders', () => {
     expect(
-      recipientsFor({ ...base, statementId: 'POL.ITSEC.043', kind: 'overdue' }),
+      recipientsFor({
+        ...base,
+        statement: moj('POL.ITSEC.043'),
+        kind: 'overdue',
+      }),
     ).toEqual({
       entityRefs: ['group:default/team-a', 'user:default/dora'],
       roles: ['dr-lead'],
@@ -125,7 +151,7 @@ describe('recipients', () => {
     expect(
       recipientsFor({
         ...base,
-        statementId: 'POL.ITSEC.043',
+        statement: moj('POL.ITSEC.043'),
         kind: 'exception-expired',
       }).entityRefs,
     ).toEqual(['group:default/team-a', 'user:default/sarah']);
@@ -135,7 +161,7 @@ describe('recipients', () => {
     expect(
       recipientsFor({
         ...base,
-        statementId: 'POL.ITSEC.023',
+        statement: moj('POL.ITSEC.023'),
         kind: 'due-soon',
       }),
     ).toEqual({
@@ -152,7 +178,11 @@ describe('recipients', () => {
 
   it('falls back to the IAO and system manager when the role has no holder', () => {
     expect(
-      recipientsFor({ ...base, statementId: 'POL.ITSEC.034', kind: 'overdue' }),
+      recipientsFor({
+        ...base,
+        statement: moj('POL.ITSEC.034'),
+        kind: 'overdue',
+      }),
     ).toEqual({
       entityRefs: [
         'group:default/team-a',
@@ -168,7 +198,7 @@ describe('recipients', () => {
       recipientsFor({
         ...base,
         includeRoleHolders: false,
-        statementId: 'POL.ITSEC.043',
+        statement: moj('POL.ITSEC.043'),
         kind: 'overdue',
       }).entityRefs,
     ).toEqual(['group:default/team-a']);
@@ -177,7 +207,7 @@ describe('recipients', () => {
         ...base,
         includeOwner: false,
         includeRoleHolders: false,
-        statementId: 'POL.ITSEC.043',
+        statement: moj('POL.ITSEC.043'),
         kind: 'overdue',
       }).entityRefs,
     ).toEqual([]);

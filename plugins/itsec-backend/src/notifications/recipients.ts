@@ -1,46 +1,25 @@
-import type { RoleId, SecurityProfile } from '@internal/plugin-itsec-common';
+import {
+  notificationRoles,
+  type PolicyStatement,
+  type RoleId,
+  type SecurityProfile,
+} from '@internal/plugin-itsec-common';
 import type { TransitionKind } from './transitions';
 
-/**
- * Whose job a statement's evidence is: the role holders notified (besides the
- * owner group) when it falls due or lapses. Statements not listed go to the
- * Information Asset Owner and the ICT System Manager. Replace entries with
- * `itsec.notifications.recipients.statementRoles`.
- */
-export const DEFAULT_STATEMENT_ROLES: Readonly<Record<string, RoleId[]>> =
-  Object.freeze({
-    // Accreditation, and the annual risk assessment where accreditation applies.
-    'POL.ITSEC.013': ['accreditor', 'iao'],
-    'POL.ITSEC.014': ['accreditor', 'iao'],
-    // Codes of Connection are approved by the Accreditor and the IAO.
-    'POL.ITSEC.028': ['accreditor', 'iao'],
-    // HMG cryptographic material: the COMSO.
-    'POL.ITSEC.034': ['comso'],
-    // Supplier assessments: the IAO and the service provider contact.
-    'POL.ITSEC.039': ['iao', 'service-provider'],
-    // The DR test: the DR lead.
-    'POL.ITSEC.043': ['dr-lead'],
-    // Role acknowledgements: every holder of a system role acknowledges their own.
-    'POL.ITSEC.023': [
-      'business-siro',
-      'iao',
-      'system-manager',
-      'service-provider',
-      'accreditor',
-      'comso',
-      'dr-lead',
-    ],
-  });
-
-/** Roles for statements without an entry. */
+/** Roles for statements whose check names none, and no override. */
 export const DEFAULT_ROLES: readonly RoleId[] = ['iao', 'system-manager'];
 
 /** Exceptions are approved by the business-group SIRO: they hear of expiries. */
 export const EXCEPTION_ROLES: readonly RoleId[] = ['business-siro'];
 
-/** The roles notified of a transition (before falling back to {@link DEFAULT_ROLES}). */
+/**
+ * The roles notified of a transition: an override from
+ * `itsec.notifications.recipients.statementRoles`, else the roles the
+ * statement's check names (so a custom policy's own ids work), else
+ * {@link DEFAULT_ROLES}.
+ */
 export function rolesFor(
-  statementId: string,
+  statement: PolicyStatement,
   kind: TransitionKind,
   overrides: Readonly<Record<string, RoleId[]>> = {},
 ): readonly RoleId[] {
@@ -48,9 +27,7 @@ export function rolesFor(
     return EXCEPTION_ROLES;
   }
   return (
-    overrides[statementId] ??
-    DEFAULT_STATEMENT_ROLES[statementId] ??
-    DEFAULT_ROLES
+    overrides[statement.id] ?? notificationRoles(statement) ?? DEFAULT_ROLES
   );
 }
 
@@ -73,7 +50,7 @@ function holders(
  * when none of those roles has a holder, the IAO and the system manager.
  */
 export function recipientsFor(options: {
-  statementId: string;
+  statement: PolicyStatement;
   kind: TransitionKind;
   owner?: string;
   profile?: Pick<SecurityProfile, 'roles'>;
@@ -86,7 +63,7 @@ export function recipientsFor(options: {
   if (options.includeOwner && options.owner) refs.push(options.owner);
   if (options.includeRoleHolders) {
     let wanted = rolesFor(
-      options.statementId,
+      options.statement,
       options.kind,
       options.statementRoles,
     );

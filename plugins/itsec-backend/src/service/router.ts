@@ -31,6 +31,7 @@ import {
   STATEMENT_STATUSES,
   Scorecard,
   StatementStatus,
+  acknowledgesRoles,
   addDurationToDate,
   evaluate,
   isIsoDate,
@@ -765,7 +766,7 @@ export async function createRouter(
     const entityRef = entityRefFromBody(body.entityRef, 'entityRef');
     const statement = statements.get(body.statementId);
     // A role acknowledgement counts only from the role holder, so only holders may make one.
-    const acknowledgesRole = statement?.check === 'role-acknowledgement';
+    const acknowledgesRole = !!statement && acknowledgesRoles(statement);
     const action = acknowledgesRole ? 'role.acknowledge' : 'attestation.create';
     const { actor, credentials } = await writer(req, {
       action,

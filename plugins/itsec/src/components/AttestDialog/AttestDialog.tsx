@@ -1,9 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import type {
-  AttestationRecord,
-  PolicyStatement,
+import {
+  acknowledgesRoles,
+  type AttestationRecord,
+  type PolicyStatement,
 } from '@internal/plugin-itsec-common';
 import { itsecApiRef, type ItsecWritten } from '../../api';
 import {
@@ -120,7 +121,7 @@ export function AttestDialog(props: {
       titleId="itsec-attest-title"
       title="Record an attestation"
       intro={
-        chosen?.check === 'role-acknowledgement' ? (
+        chosen && acknowledgesRoles(chosen) ? (
           <Typography variant="body2" gutterBottom>
             You acknowledge the responsibilities of the security role you hold
             for <strong>{entityRef}</strong>. It counts for you alone: every

@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
+  acknowledgesRoles,
   personalAttestationStatements,
   type Scorecard,
 } from '@internal/plugin-itsec-common';
@@ -82,11 +83,10 @@ export function EntitySecurityView(props: { entityRef: string }) {
     const statements = (policy.value?.statements ?? []).filter(
       s => s.kind === 'attestation',
     );
-    const acknowledgesRole = (id?: string) =>
-      statements.find(s => s.id === id)?.check === 'role-acknowledgement';
-    return acknowledgesRole(attestFor)
-      ? statements.filter(s => s.id === attestFor)
-      : statements.filter(s => !acknowledgesRole(s.id));
+    const chosen = statements.find(s => s.id === attestFor);
+    return chosen && acknowledgesRoles(chosen)
+      ? [chosen]
+      : statements.filter(s => !acknowledgesRoles(s));
   }, [policy.value, attestFor]);
   const gapStatements = useMemo(() => {
     const gaps = new Set(

@@ -7,10 +7,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  PolicyCatalogue,
-  PolicyStatement,
-  StatementResult,
+import {
+  acknowledgesRoles,
+  type PolicyCatalogue,
+  type PolicyStatement,
+  type StatementResult,
 } from '@internal/plugin-itsec-common';
 import {
   Allowed,
@@ -44,8 +45,8 @@ function Fix(props: {
   const { statement, result, actions } = props;
   const { remediation, status } = result;
   const isAttestation = result.kind === 'attestation';
-  // Only the role holder's own acknowledgement counts (POL.ITSEC.023).
-  const acknowledgesRole = statement?.check === 'role-acknowledgement';
+  // Only the role holder's own acknowledgement counts.
+  const acknowledgesRole = !!statement && acknowledgesRoles(statement);
   const scoredOpen = status === 'gap' || status === 'due-soon';
   const offerAttest =
     isAttestation && ['gap', 'due-soon', 'met', 'excepted'].includes(status);

@@ -79,6 +79,7 @@ export function profilesOf(
             codesOfConnection: cocs,
             itsoGroup: organisation.itsoGroup,
             itsoGroupMembers: organisation.itsoGroupMembers,
+            policy,
           })
         );
       },

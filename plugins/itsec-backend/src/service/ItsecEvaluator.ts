@@ -11,7 +11,6 @@ import {
   SiroLineageProfile,
   entityRefOf,
   indexCodesOfConnection,
-  personalAttestationStatements,
 } from '@internal/plugin-itsec-common';
 import {
   ItsecStore,
@@ -57,7 +56,6 @@ export const PORTFOLIO_SCOPE = 'portfolio';
  */
 export class ItsecEvaluator {
   private readonly kinds: ReadonlySet<string>;
-  private readonly personalStatements: ReadonlySet<string>;
 
   constructor(
     private readonly options: {
@@ -77,7 +75,6 @@ export class ItsecEvaluator {
     },
   ) {
     this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
-    this.personalStatements = personalAttestationStatements(options.policy);
   }
 
   isScoredKind(kind: string): boolean {
@@ -227,7 +224,7 @@ export class ItsecEvaluator {
       entities,
       cocs,
       records,
-      this.personalStatements,
+      this.options.policy,
       await this.organisation(),
     );
 
@@ -338,7 +335,7 @@ export class ItsecEvaluator {
       byRef.values(),
       cocs,
       records,
-      this.personalStatements,
+      this.options.policy,
       await this.organisation(),
     );
     const results: StoredResultWithProfile[] = [];
@@ -372,7 +369,7 @@ export class ItsecEvaluator {
       byRef.values(),
       new Map(),
       { attestations: new Map(), exceptions: new Map() },
-      this.personalStatements,
+      this.options.policy,
     );
     return refs.map(ref => {
       const key = ref.toLocaleLowerCase('en-US');

@@ -19,7 +19,20 @@ import { createHash } from 'node:crypto';
 import { StoredResultWithProfile } from '../database/types';
 import { packStatuses } from './statusCodec';
 
-const PERSONAL_STATEMENTS = personalAttestationStatements(mojIctSecurityPolicy);
+const personalStatementsByPolicy = new WeakMap<
+  PolicyCatalogue,
+  ReadonlySet<string>
+>();
+
+/** The policy's statements each person attests for themselves (computed once per policy). */
+function personalStatementsOf(policy: PolicyCatalogue): ReadonlySet<string> {
+  let hit = personalStatementsByPolicy.get(policy);
+  if (!hit) {
+    hit = personalAttestationStatements(policy);
+    personalStatementsByPolicy.set(policy, hit);
+  }
+  return hit;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,19 +109,22 @@ export function groupByEntity<T extends { entityRef: string }>(
  * The entity's own profile: its annotations plus what people recorded in the
  * portal. The latest attestation per statement is the one that counts; for
  * statements each person attests for themselves (role acknowledgements), the
- * latest per statement and person.
+ * latest per statement and person. Paper acknowledgements count for the
+ * policy's role-acknowledgement statements.
  */
 export function ownProfileOf(
   entity: Entity,
   codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
   records: PortalRecords,
-  personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
+  policy: PolicyCatalogue = mojIctSecurityPolicy,
   organisation?: ItsoOrganisation,
 ): SecurityProfile {
+  const personalStatements = personalStatementsOf(policy);
   const profile = entityToProfile(entity, {
     codesOfConnection,
     itsoGroup: organisation?.itsoGroup,
     itsoGroupMembers: organisation?.itsoGroupMembers,
+    policy,
   });
   const ref = profile.entityRef;
   const latest = new Map<string, AttestationRecord>();
@@ -154,7 +170,7 @@ export class ProfileResolver {
     entities: Iterable<Entity>,
     codesOfConnection: ReadonlyMap<string, CodeOfConnection[]>,
     records: PortalRecords,
-    personalStatements: ReadonlySet<string> = PERSONAL_STATEMENTS,
+    policy: PolicyCatalogue = mojIctSecurityPolicy,
     organisation?: ItsoOrganisation,
   ) {
     const byRef = this.byRef;
@@ -172,7 +188,7 @@ export class ProfileResolver {
               entity,
               codesOfConnection,
               records,
-              personalStatements,
+              policy,
               organisation,
             )
           );
@@ -182,7 +198,7 @@ export class ProfileResolver {
           return entity && parentRefOf(entity);
         },
       },
-      { personalStatements },
+      { personalStatements: personalStatementsOf(policy) },
     );
   }
 

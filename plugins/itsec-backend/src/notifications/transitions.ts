@@ -20,13 +20,6 @@ export type TransitionKind =
   | 'exception-expiring'
   | 'exception-expired';
 
-export const TRANSITION_KINDS: readonly TransitionKind[] = [
-  'due-soon',
-  'overdue',
-  'exception-expiring',
-  'exception-expired',
-];
-
 /** Where one entity stood against one statement on one evaluation. */
 export interface StatementState {
   statementId: string;

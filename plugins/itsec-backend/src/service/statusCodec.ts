@@ -32,10 +32,6 @@ export function statusChar(status: StatementStatus): string {
   return TO_CHAR[status];
 }
 
-export function charStatus(c: string): StatementStatus | undefined {
-  return FROM_CHAR[c];
-}
-
 /** Position of the status of character code `code` in STATEMENT_STATUSES, or -1. */
 export function statusIndexOfCode(code: number): number {
   return code < 128 ? INDEX_BY_CODE[code] : -1;

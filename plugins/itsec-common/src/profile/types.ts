@@ -217,8 +217,6 @@ export interface DrPlanRecord extends Sourced {
   rpo?: string;
   /** The most recent test. */
   lastTest?: DrTest;
-  /** Earlier tests, any order (optional history). */
-  tests?: DrTest[];
 }
 
 /** Asset disposal procedure (POL.ITSEC.041, 042). @public */

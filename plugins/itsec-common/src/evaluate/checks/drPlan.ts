@@ -90,12 +90,6 @@ const REASONS = {
   'dr-plan-tested': {
     message: 'The DR plan was tested successfully (no test period)',
   },
-  'dr-latest-test-failed': {
-    message: 'A test after the last successful one failed',
-  },
-  'dr-latest-test-partial': {
-    message: 'A test after the last successful one was partial',
-  },
 };
 const R = reasonArrays(REASONS);
 const DATED = {
@@ -121,96 +115,61 @@ export const drPlanCheck = defineCheck({
     const rec = ctx.records.drPlan;
     if (!rec || !rec.link)
       return gap(ctx, cs, R['dr-plan-missing'], 'No DR plan recorded');
-    let lastPass = -Infinity;
-    let lastPassText = '';
-    let latest = -Infinity;
-    let latestText = '';
-    let latestOutcome = '';
-    let future: string | undefined;
-    const consider = (t: { date: string; outcome: string } | undefined) => {
-      if (!t) return;
-      const d = toDayNumber(t.date);
-      if (Number.isNaN(d)) return;
-      if (d > ctx.asOf) {
-        future ??= t.date;
-        return;
-      }
-      if (t.outcome === 'pass' && d > lastPass) {
-        lastPass = d;
-        lastPassText = t.date;
-      }
-      if (d > latest || (d === latest && t.outcome !== 'pass')) {
-        latest = d;
-        latestText = t.date;
-        latestOutcome = t.outcome;
-      }
-    };
-    consider(rec.lastTest);
-    const tests = rec.tests;
-    if (tests) for (let i = 0; i < tests.length; i++) consider(tests[i]);
+    const test = rec.lastTest;
+    const tested = test ? toDayNumber(test.date) : NaN;
     const evidence = [
       ev(
         'record',
         'DR plan',
-        lastPass > -Infinity ? lastPassText : latestText || undefined,
+        Number.isNaN(tested) ? undefined : test!.date,
         rec.link,
         src(rec),
       ),
     ];
-    if (future) return futureGap(ctx, cs, 'DR test dated', future, evidence);
+    if (tested > ctx.asOf)
+      return futureGap(ctx, cs, 'DR test dated', test!.date, evidence);
     const incomplete = !rec.rto || !rec.rpo;
     let res: StatementResult;
     let due = NaN;
-    if (lastPass === -Infinity) {
-      res =
-        latest === -Infinity
-          ? gap(
-              ctx,
-              cs,
-              R['dr-test-missing'],
-              'DR plan has never been tested',
-              evidence,
-            )
-          : gap(
-              ctx,
-              cs,
-              latestOutcome === 'partial'
-                ? R['dr-test-partial']
-                : R['dr-test-failed'],
-              `DR plan last tested ${latestText}: ${latestOutcome}, no successful test recorded`,
-              evidence,
-            );
+    if (Number.isNaN(tested)) {
+      res = gap(
+        ctx,
+        cs,
+        R['dr-test-missing'],
+        'DR plan has never been tested',
+        evidence,
+      );
+    } else if (test!.outcome !== 'pass') {
+      res = gap(
+        ctx,
+        cs,
+        test!.outcome === 'partial'
+          ? R['dr-test-partial']
+          : R['dr-test-failed'],
+        `DR plan last tested ${test!.date}: ${
+          test!.outcome
+        }, no successful test recorded`,
+        evidence,
+      );
     } else if (cs.validity) {
-      due = addDuration(lastPass, cs.validity);
+      due = addDuration(tested, cs.validity);
       res = dated(
         ctx,
         cs,
-        lastPass,
-        lastPassText,
+        tested,
+        test!.date,
         cs.validity,
         'DR plan last tested',
         DATED,
         evidence,
       );
-      if (latest > lastPass && latestOutcome !== 'pass') {
-        res = {
-          ...res,
-          reasons: [
-            ...res.reasons,
-            latestOutcome === 'partial'
-              ? R['dr-latest-test-partial'][0]
-              : R['dr-latest-test-failed'][0],
-          ],
-          message: `${res.message}; latest test ${latestText}: ${latestOutcome}`,
-        };
-      }
     } else {
       res = result(
         ctx,
         cs,
         'met',
         R['dr-plan-tested'],
-        `DR plan last tested ${lastPassText}`,
+        `DR plan last tested ${test!.date}`,
         evidence,
         NaN,
       );

@@ -73,8 +73,8 @@ export interface Config {
          */
         roleHolders?: boolean;
         /**
-         * Roles notified per statement, replacing the built-in mapping for
-         * the statements listed, e.g.
+         * Roles notified per statement, replacing for the statements listed
+         * the roles their check names (its `notify`), e.g.
          * [{ statement: 'POL.ITSEC.043', roles: ['dr-lead', 'iao'] }].
          * Role ids: business-siro, iao, system-manager, service-provider,
          * accreditor, comso, dr-lead, moj-siro, itso.

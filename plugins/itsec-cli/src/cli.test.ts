@@ -248,6 +248,22 @@ describe('itsec (spawned)', () => {
           });
       });
 
+      it('writes CSV, one line per entity and statement, with the same statuses', () => {
+        const args = ['evaluate', 'trust/dates.yaml', '--as-of', '2026-06-01'];
+        const csv = itsec([...args, '--format', 'csv']);
+        const json = JSON.parse(itsec([...args, '--format', 'json']).stdout);
+        const lines = csv.stdout.trimEnd().split('\n');
+        expect(lines[0]).toBe('entityRef,score,statement,status,reasons,due');
+        const results = json.entities[0].results;
+        expect(lines).toHaveLength(1 + results.length);
+        const row = lines.find(l => l.includes(',POL.ITSEC.043,'))!.split(',');
+        expect(row.slice(2, 5)).toEqual([
+          'POL.ITSEC.043',
+          'gap',
+          'evidence-future-dated',
+        ]);
+      });
+
       it('refuses a business-group SIRO named on a Component', () => {
         expect(lint(['trust/systems.yaml']).lines).toEqual([
           'trust/systems.yaml:30: itsec.justice.gov.uk/role-business-siro: "owen.owner" is set on a Component; it may only be set on a System or Domain (the SIRO who approves exceptions is the Domain\u2019s, else the System\u2019s, never one named by the team that owns a Component, API or Resource), so it is not used',

@@ -1,6 +1,7 @@
-import type {
-  EntityEvaluation,
-  PolicyCatalogue,
+import {
+  csvLines,
+  type EntityEvaluation,
+  type PolicyCatalogue,
 } from '@internal/plugin-itsec-common';
 import type { Problem } from './inputs';
 
@@ -41,11 +42,6 @@ export function toJsonReport(
   };
 }
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** One CSV row per entity and statement. */
 export function toCsv(evaluations: readonly EntityEvaluation[]): string {
   const rows = [
@@ -63,7 +59,7 @@ export function toCsv(evaluations: readonly EntityEvaluation[]): string {
       ]);
     }
   }
-  return `${rows.map(row => row.map(csvCell).join(',')).join('\n')}\n`;
+  return csvLines(rows);
 }
 
 function pad(s: string, n: number, right = false): string {

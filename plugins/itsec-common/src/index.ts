@@ -15,3 +15,4 @@ export * from './annotations';
 export * from './codeOfConnection';
 export * from './permissions';
 export * from './api';
+export * from './csv';

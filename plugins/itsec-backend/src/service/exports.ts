@@ -1,4 +1,5 @@
 import {
+  csvLines,
   EntityEvaluation,
   PolicyCatalogue,
   PortfolioRow,
@@ -16,15 +17,6 @@ export const OSCAL_VERSION = '1.2.0';
 export const ITSEC_OSCAL_NS = 'https://justice.gov.uk/ns/itsec';
 
 // ---------------------------------------------------------------------- CSV
-
-/** One CSV field: quoted when needed; formula-looking text is defused with a leading quote. */
-export function csvField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) return `"${text.replace(/"/g, '""')}"`;
-  return text;
-}
 
 export function portfolioCsv(
   rows: PortfolioRow[],
@@ -44,27 +36,23 @@ export function portfolioCsv(
     'evaluatedAt',
     ...statementIds,
   ];
-  const lines = [header.map(csvField).join(',')];
+  const lines: unknown[][] = [header];
   for (const r of rows) {
-    lines.push(
-      [
-        r.entityRef,
-        r.kind,
-        r.title,
-        r.owner,
-        r.system,
-        r.domain,
-        r.classification,
-        r.score,
-        ...STATEMENT_STATUSES.map(s => r.counts[s]),
-        r.evaluatedAt,
-        ...statementIds.map(id => r.statuses[id]),
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    lines.push([
+      r.entityRef,
+      r.kind,
+      r.title,
+      r.owner,
+      r.system,
+      r.domain,
+      r.classification,
+      r.score,
+      ...STATEMENT_STATUSES.map(s => r.counts[s]),
+      r.evaluatedAt,
+      ...statementIds.map(id => r.statuses[id]),
+    ]);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines(lines, '\r\n');
 }
 
 // --------------------------------------------------------------------- OSCAL

@@ -80,6 +80,15 @@ function developmentOnlySettings(config: Config): string[] {
   ) {
     found.push('backend.database.connection: in memory');
   }
+  for (const rule of config.getOptionalConfigArray('catalog.rules') ?? []) {
+    for (const kind of rule.getOptionalStringArray('allow') ?? []) {
+      if (['user', 'group'].includes(kind.toLocaleLowerCase('en-US'))) {
+        found.push(
+          `catalog.rules: ${kind} from any registered file (people and teams must come from the directory)`,
+        );
+      }
+    }
+  }
   if (config.getOptionalBoolean('permission.enabled') !== true) {
     found.push('permission.enabled: the permission framework is off');
   }
@@ -103,6 +112,7 @@ describe('the production configuration', () => {
         '    guest: { userEntityRef: user:default/demo-user }',
         '    demo-personas: { personas: [user:default/priya.shah] }',
         'catalog:',
+        '  rules: [{ allow: [Component, User, Group] }]',
         '  locations: [{ type: file, target: ../../examples/all.yaml }]',
         'permission: { enabled: false }',
       ].join('\n'),
@@ -117,6 +127,8 @@ describe('the production configuration', () => {
       'backend.csp.connect-src: https: allows any host',
       'backend.database.client: better-sqlite3 (not PostgreSQL)',
       'backend.database.connection: in memory',
+      'catalog.rules: User from any registered file (people and teams must come from the directory)',
+      'catalog.rules: Group from any registered file (people and teams must come from the directory)',
       'permission.enabled: the permission framework is off',
     ]);
   });

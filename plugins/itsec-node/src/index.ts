@@ -1,0 +1,7 @@
+/**
+ * Node library for the itsec plugins.
+ *
+ * @packageDocumentation
+ */
+
+export {};

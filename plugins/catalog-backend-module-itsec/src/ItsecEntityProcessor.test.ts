@@ -327,18 +327,18 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
     );
     expect(errors).toEqual([
       'codeofconnection:default/claims-to-bank spec.approvals.accreditor.by: the Accreditor approval is by user:default/owen.owner, who is not the system\u2019s Accreditor (user:default/ann.accreditor), so it does not count for POL.ITSEC.028',
-      'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/owen.owner, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+      'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/owen.owner, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named), so it does not count for POL.ITSEC.028',
     ]);
   });
 
-  it('takes only the declared role-itso when the ITSO group is not in the catalog', async () => {
+  it('takes only the Domain\u2019s role-itso when the ITSO group is not in the catalog', async () => {
     const processor = new ItsecEntityProcessor({
       lookup: lookupOf([domain, claims]),
       clock,
     });
     expect((await process(processor, coc())).errors).toEqual([
       expect.stringContaining(
-        'spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO',
+        'spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the ITSO declared on the Domain',
       ),
     ]);
   });

@@ -254,7 +254,7 @@ describe('catalogModuleItsec', () => {
         /spec\.reviewDate: "2024-01-15" is not after spec\.agreedDate "2025-01-15"/,
       ),
       'codeofconnection:default/claims-to-bank spec.approvals.accreditor.by: the Accreditor approval is by user:default/jane.doe, who is not the system\u2019s Accreditor (none named), so it does not count for POL.ITSEC.028',
-      'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/jane.doe, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+      'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/jane.doe, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named), so it does not count for POL.ITSEC.028',
     ]);
   });
 

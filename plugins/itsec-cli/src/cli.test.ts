@@ -280,14 +280,14 @@ describe('itsec (spawned)', () => {
           'trust/cocs.yaml:41: spec.owner: "group:default/team-b" is neither the owner of system:default/claims (group:default/team-a) nor the ITSO group (group:default/itso); a Code of Connection belongs to the system\u2019s owner or the ITSO, so it does not count for system:default/claims',
           'trust/cocs.yaml:57: spec.approvals.accreditor.by: the Accreditor approval is by user:default/owen.owner, who is not the system\u2019s Accreditor (user:default/ann.accreditor), so it does not count for POL.ITSEC.028',
         ]);
-        // Without the ITSO group among the inputs only a declared role-itso counts.
+        // Without the ITSO group among the inputs only the Domain's role-itso counts.
         expect(
           lint(['trust/systems.yaml', 'trust/cocs.yaml']).lines.filter(l =>
             l.includes('spec.approvals.itso.by'),
           ),
         ).toEqual([
-          'trust/cocs.yaml:16: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
-          'trust/cocs.yaml:58: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the declared ITSO (none named), so it does not count for POL.ITSEC.028',
+          'trust/cocs.yaml:16: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named), so it does not count for POL.ITSEC.028',
+          'trust/cocs.yaml:58: spec.approvals.itso.by: the ITSO approval is by user:default/iris.itso, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named), so it does not count for POL.ITSEC.028',
         ]);
         // Another ITSO group: the CodeOfConnection it would own is refused.
         expect(

@@ -25,7 +25,7 @@ export interface Organisation {
   /**
    * Members of the ITSO group: the Users among the inputs whose
    * `spec.memberOf` names it. Undefined when the Group itself is not among
-   * the inputs (then only a declared role-itso counts as the ITSO).
+   * the inputs (then only the role-itso a Domain declares counts as the ITSO).
    */
   itsoGroupMembers?: string[];
 }

@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 /*
  * A Code of Connection counts for a system only when the system's owner or
  * the ITSO group owns it; its ITSO approval only from a member of the ITSO
- * group (read from the catalog) or the declared role-itso.
+ * group (read from the catalog) or the role-itso its Domain declares.
  */
 
 function coc(name: string, owner: string, itsoApprover: string): Entity {
@@ -122,12 +122,12 @@ describe('Codes of Connection in the profiles the backend builds', () => {
     ).toBe('met');
   });
 
-  it('takes the ITSO approval only from a member of the ITSO group (or role-itso)', () => {
+  it('takes the ITSO approval only from a member of the ITSO group (or the Domain\u2019s role-itso)', () => {
     const entities = [
       civil,
       coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
     ];
-    // Group unknown: only role-itso counts.
+    // Group unknown: only a Domain's role-itso counts.
     expect(
       result028(entities, { itsoGroup: 'group:default/itso' }).r,
     ).toMatchObject({
@@ -140,7 +140,7 @@ describe('Codes of Connection in the profiles the backend builds', () => {
         itsoGroupMembers: ['user:default/someone.else'],
       }).r.message,
     ).toContain(
-      'the ITSO approval is by user:default/ida.itso, who is neither a member of the ITSO group nor the declared ITSO (none named)',
+      'the ITSO approval is by user:default/ida.itso, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named)',
     );
   });
 });

@@ -79,7 +79,7 @@ export function ownerRefOf(entity: Entity): string | undefined {
 /**
  * The ITSO group and its members as read from the catalog: a Code of
  * Connection counts for a system only when the system's owner or this group
- * owns it, and its ITSO approval only from a member (or the declared ITSO).
+ * owns it, and its ITSO approval only from a member (or the ITSO its Domain declares).
  */
 export interface ItsoOrganisation {
   itsoGroup: string;

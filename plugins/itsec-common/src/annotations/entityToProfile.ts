@@ -62,7 +62,7 @@ export interface EntityToProfileOptions {
   /**
    * Members of the ITSO group (user refs), kept in the profile with its Codes
    * of Connection: an ITSO approval counts when it is by one of them or by
-   * the declared ITSO. Unknown when absent: then only `role-itso` counts.
+   * the ITSO a Domain declares. Unknown when absent: then only a Domain's `role-itso` counts.
    */
   itsoGroupMembers?: readonly string[];
   /**

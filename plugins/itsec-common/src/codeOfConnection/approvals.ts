@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ROLE_TITLES } from '../profile/types';
 import type { ConnectionApprovals, RoleHolder, RoleId } from '../profile/types';
 
@@ -32,6 +33,25 @@ function holds(
   return false;
 }
 
+/**
+ * The ITSO is an organisation-wide role: a holder counts only when a Domain
+ * declares it. One a System (or its Component) names for itself would let the
+ * team approve its own connection as the ITSO.
+ */
+function domainDeclared(
+  holders: readonly RoleHolder[] | undefined,
+): RoleHolder[] {
+  return (holders ?? []).filter(h => {
+    const from = h?.source?.inherited ? h.source.from : undefined;
+    if (!from) return false;
+    try {
+      return parseEntityRef(from).kind.toLocaleLowerCase('en-US') === 'domain';
+    } catch {
+      return false;
+    }
+  });
+}
+
 function holderList(holders: readonly RoleHolder[] | undefined): string {
   const refs = (holders ?? []).filter(h => h && h.ref).map(h => h.ref);
   return refs.length ? refs.join(', ') : 'none named';
@@ -41,8 +61,9 @@ function holderList(holders: readonly RoleHolder[] | undefined): string {
  * Checks that each recorded MoJ approval of a Code of Connection is by a
  * person who holds that role for the system: the Accreditor approval by its
  * Accreditor, the IAO approval by its IAO, the ITSO approval by a member of
- * the ITSO group or its declared ITSO. `roles` are the system's (resolved)
- * roles. Missing approvals are not reported here.
+ * the ITSO group or the ITSO declared on its Domain (never one the system
+ * declares itself). `roles` are the system's (resolved) roles. Missing
+ * approvals are not reported here.
  *
  * @public
  */
@@ -59,19 +80,20 @@ export function codeOfConnectionApprovalProblems(
     const a = approvals[approval];
     if (!a || !a.by) continue;
     const by = a.by.toLowerCase();
-    if (holds(roles[role], by)) continue;
     const title = ROLE_TITLES[role];
     if (role === 'itso') {
+      const itsos = domainDeclared(roles.itso);
+      if (holds(itsos, by)) continue;
       if (itsoGroupMembers?.some(m => m === by || m.toLowerCase() === by))
         continue;
       out.push({
         approval,
         by,
-        message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the declared ITSO (${holderList(
-          roles[role],
+        message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the ITSO declared on the Domain (${holderList(
+          itsos,
         )})`,
       });
-    } else {
+    } else if (!holds(roles[role], by)) {
       out.push({
         approval,
         by,

@@ -562,6 +562,9 @@ describe('who may own and approve a Code of Connection', () => {
   });
 
   const h = (ref: string) => [{ ref, source: { inherited: false } }];
+  const fromDomain = (ref: string) => [
+    { ref, source: { inherited: true, from: 'domain:default/hmcts' } },
+  ];
   const approvals = {
     accreditor: { by: 'user:default/david.okafor', date: '2025-01-10' },
     itso: { by: 'user:default/priya.shah', date: '2025-01-11' },
@@ -571,7 +574,7 @@ describe('who may own and approve a Code of Connection', () => {
   const roles = {
     accreditor: h('user:default/david.okafor'),
     iao: h('user:default/thomas.green'),
-    itso: h('user:default/priya.shah'),
+    itso: fromDomain('user:default/priya.shah'),
   };
 
   it('accepts approvals by the role holders', () => {
@@ -585,9 +588,32 @@ describe('who may own and approve a Code of Connection', () => {
       }).map(p => p.message),
     ).toEqual([
       'the Accreditor approval is by user:default/david.okafor, who is not the system\u2019s Accreditor (user:default/helen.pritchard)',
-      'the ITSO approval is by user:default/priya.shah, who is neither a member of the ITSO group nor the declared ITSO (none named)',
+      'the ITSO approval is by user:default/priya.shah, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named)',
       'the Information Asset Owner approval is by user:default/thomas.green, who is not the system\u2019s Information Asset Owner (none named)',
     ]);
+  });
+
+  it('never takes the ITSO approval from an ITSO the system names for itself', () => {
+    for (const itso of [
+      h('user:default/priya.shah'),
+      [
+        {
+          ref: 'user:default/priya.shah',
+          source: {
+            inherited: true,
+            from: 'system:default/civil-money-claims',
+          },
+        },
+      ],
+    ]) {
+      expect(
+        codeOfConnectionApprovalProblems(approvals, { ...roles, itso }).map(
+          p => p.message,
+        ),
+      ).toEqual([
+        'the ITSO approval is by user:default/priya.shah, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named)',
+      ]);
+    }
   });
 
   it('accepts the ITSO approval from a member of the ITSO group', () => {

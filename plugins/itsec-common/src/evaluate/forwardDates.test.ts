@@ -222,7 +222,7 @@ describe('POL.ITSEC.028 approvals by the people who hold the role', () => {
     ],
     [
       'itso',
-      'the ITSO approval is by user:default/owner, who is neither a member of the ITSO group nor the declared ITSO (none named)',
+      'the ITSO approval is by user:default/owner, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named)',
     ],
   ] as const)(
     'is a gap naming the %s approval by someone else',
@@ -235,9 +235,11 @@ describe('POL.ITSEC.028 approvals by the people who hold the role', () => {
     },
   );
 
-  it('takes the ITSO approval from the declared role-itso when the group is unknown', () => {
+  it('takes the ITSO approval from the Domain\u2019s role-itso when the group is unknown, never from the system\u2019s own', () => {
     const p = approvedBy('itso', 'user:default/ciso');
     delete p.itsoGroupMembers;
+    expect(res(p, id).reasons).toEqual(['coc-approval-not-role-holder']);
+    p.roles.itso = [{ ref: 'user:default/ciso', source: { inherited: false } }];
     expect(res(p, id).reasons).toEqual(['coc-approval-not-role-holder']);
     p.roles.itso = [
       {

@@ -427,7 +427,7 @@ export interface SecurityProfile {
   /**
    * Members (lowercase user refs) of the ITSO group when the profile was
    * built: an ITSO approval of a Code of Connection counts when it is by one
-   * of them or by the declared ITSO (`roles.itso`). Set with Codes of
+   * of them or by the ITSO a Domain declares (`roles.itso`). Set with Codes of
    * Connection; when absent only `roles.itso` counts.
    */
   itsoGroupMembers?: string[];

@@ -60,7 +60,7 @@ const REASONS = {
   'coc-approval-not-role-holder': {
     message: 'An approval is by someone who does not hold that role',
     annotation: A.roles.accreditor,
-    hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group or the declared role-itso); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
+    hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group, or the role-itso declared on the Domain); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
   },
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',

@@ -59,6 +59,30 @@ const NOT_SCORED = {
   behaviour: rc('behaviour-statement'),
 };
 const CLASSIFICATION_MISSING = rc('classification-missing');
+const ATTESTED_IN_PORTAL = rc('attested-in-portal');
+
+/**
+ * Without the portal's attestations, a gap that only an attestation could
+ * close says nothing about the entity: it is not scored.
+ */
+function unseenAttestation(
+  cs: CompiledStatement,
+  r: StatementResult,
+): StatementResult {
+  for (const reason of r.reasons)
+    if (!remediationFor(cs, reason).attestation) return r;
+  return Object.freeze({
+    statementId: cs.id,
+    kind: cs.kind,
+    severity: cs.severity,
+    status: 'not-scored' as const,
+    reasons: ATTESTED_IN_PORTAL,
+    message: `Attested in the portal, not in the catalog files: not scored here (${r.message})`,
+    evidence: r.evidence,
+    due: undefined,
+    remediation: r.remediation,
+  });
+}
 
 function buildStatic(
   _cp: CompiledPolicy,
@@ -178,6 +202,8 @@ export function prepareEvaluation(policy: PolicyCatalogue): void {
  * - otherwise its check gives `met`, `due-soon` (evidence falls due within
  *   `dueSoonWindow` of `asOf`, due date inclusive) or `gap` (missing, incomplete,
  *   or the due date is before `asOf`);
+ * - with `attestationsAvailable: false`, a `gap` only an attestation in the
+ *   portal could close is `not-scored` (reason `attested-in-portal`);
  * - a `gap` covered by an `approved` exception whose `expiresOn` is on or after
  *   `asOf` becomes `excepted`; an expired exception leaves it a `gap`
  *   (reason `exception-expired`).
@@ -285,6 +311,7 @@ export function evaluate(
   const n = statements.length;
   const results: StatementResult[] = new Array(n);
   const hasExceptions = ctx.exceptions.length > 0;
+  const attestationsUnseen = options.attestationsAvailable === false;
   for (let i = 0; i < n; i++) {
     const cs = statements[i];
     let r: StatementResult;
@@ -306,6 +333,8 @@ export function evaluate(
       } else {
         r = cs.run!(ctx, cs);
       }
+      if (attestationsUnseen && r.status === 'gap')
+        r = unseenAttestation(cs, r);
       if (hasExceptions && r.status === 'gap') r = applyException(ctx, cs, r);
     }
     results[i] = r;

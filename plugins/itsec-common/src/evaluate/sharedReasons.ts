@@ -43,4 +43,8 @@ export const ENGINE_REASONS: Readonly<Record<string, CheckReason>> =
       message: 'Applies to the organisation or a whole domain',
     },
     'behaviour-statement': { message: 'User behaviour; guidance only' },
+    'attested-in-portal': {
+      message:
+        'Proven by an attestation in the portal, which this evaluation cannot see: not scored',
+    },
   });

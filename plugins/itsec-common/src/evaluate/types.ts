@@ -9,7 +9,9 @@ import type { ProfileSource } from '../profile/types';
  * - `gap`: evidence missing, incomplete, or past its due date (including when an exception expired).
  * - `excepted`: a gap covered by an approved, in-date exception (never counted as met).
  * - `not-applicable`: the statement's conditions do not hold for this entity.
- * - `not-scored`: organisation and behaviour statements; shown as guidance.
+ * - `not-scored`: organisation and behaviour statements, shown as guidance; and,
+ *   when attestations are not available (`attestationsAvailable: false`), a gap
+ *   only an attestation in the portal could close (reason `attested-in-portal`).
  *
  * @public
  */
@@ -82,7 +84,7 @@ export interface StatementResult {
   evidence: readonly EvidenceItem[];
   /** Date the evidence falls (or fell) due, 'YYYY-MM-DD'; for `excepted`, the exception's expiry. */
   due?: string;
-  /** Present for gap, due-soon and excepted results (and for not-applicable when a flag is unset). */
+  /** Present for gap, due-soon and excepted results (and for not-applicable when a flag is unset, and not-scored when attested in the portal). */
   remediation?: Remediation;
 }
 
@@ -146,4 +148,12 @@ export interface EvaluateOptions {
   dueSoonWindow?: string;
   /** How many gaps to list in `summary.topGaps`. Default 5. */
   topGapLimit?: number;
+  /**
+   * False when the portal's attestations are not available, as when the CLI
+   * evaluates catalog files offline: a gap that only an attestation in the
+   * portal could close (every reason's remediation is an attestation) is then
+   * `not-scored` with the reason `attested-in-portal`, so the score counts
+   * only what the catalog files can show. Default true.
+   */
+  attestationsAvailable?: boolean;
 }

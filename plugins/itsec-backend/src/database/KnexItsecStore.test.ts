@@ -438,6 +438,17 @@ describe.each(databases.eachSupportedId())(
         failureOf(store.createAttestation({ ...record, id: 'a2' }, audit, key)),
       ).resolves.not.toBe('no error');
       expect(await store.listAttestations({})).toHaveLength(1);
+      // Pruning forgets keys created before the cut-off, and only those.
+      expect(
+        await store.pruneIdempotentResponses('2026-10-01T09:00:00.000Z'),
+      ).toBe(0);
+      expect(
+        await store.pruneIdempotentResponses('2026-10-01T09:00:00.001Z'),
+      ).toBe(1);
+      expect(
+        await store.getIdempotentResponse('user:default/o', 'k-1'),
+      ).toBeUndefined();
+      expect(await store.listAttestations({})).toHaveLength(1);
       // Another person's key of the same name is theirs.
       await store.createAttestation({ ...record, id: 'a3' }, audit, {
         ...key,

@@ -747,6 +747,10 @@ export class KnexItsecStore implements ItsecStore {
     });
   }
 
+  async pruneIdempotentResponses(before: string): Promise<number> {
+    return this.knex(IDEMPOTENCY).where('created_at', '<', before).delete();
+  }
+
   async getIdempotentResponse(
     actor: string,
     key: string,

@@ -235,6 +235,8 @@ export interface ItsecStore {
     actor: string,
     key: string,
   ): Promise<IdempotentResponse | undefined>;
+  /** Forgets Idempotency-Key responses created before `before` (an ISO timestamp); returns how many. */
+  pruneIdempotentResponses(before: string): Promise<number>;
   getException(id: string): Promise<ExceptionRecord | undefined>;
   listExceptions(filter: {
     entityRef?: string;

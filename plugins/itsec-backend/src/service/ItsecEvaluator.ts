@@ -31,6 +31,8 @@ import {
 } from './profiles';
 import { addCountsInto, countsFromArray, packCounts } from './statusCodec';
 
+/** How long a write's Idempotency-Key response is kept for replay. */
+const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
 /** The actor recorded in the audit log for the backend's own writes. */
 export const SYSTEM_ACTOR = 'plugin:itsec';
 
@@ -271,6 +273,13 @@ export class ItsecEvaluator {
       ),
     );
     const pruned = await store.pruneHistory(cutoffDay);
+    // A client retries a write with its Idempotency-Key within hours; a key
+    // kept forever would only grow the table.
+    await store.pruneIdempotentResponses(
+      new Date(
+        clock.now().getTime() - IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000,
+      ).toISOString(),
+    );
 
     const run: RunRecord = {
       startedAt: evaluatedAt,

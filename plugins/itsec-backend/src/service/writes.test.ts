@@ -236,6 +236,7 @@ describe.each(databases.eachSupportedId())(
       backend = await startItsecTestBackend({
         clock,
         knex,
+        manualTasks: true,
         itsec: { schedule, exceptions: { maxDuration } },
       });
       return backend;
@@ -329,6 +330,27 @@ describe.each(databases.eachSupportedId())(
         OWNER,
       );
       expect(after.body.items[0].state).toBe('requested');
+    });
+
+    it('forgets keys older than a day at the next scheduled evaluation', async () => {
+      clock.set('2026-10-01T09:00:00Z');
+      const b = await start('P12M');
+      const key = { 'Idempotency-Key': 'attest-civil-005-prune' };
+      const first = await b.post('/attestations', attestation, OWNER, key);
+      expect(first.status).toBe(201);
+
+      clock.set('2026-10-02T08:59:00Z');
+      await b.evaluate();
+      const kept = await b.post('/attestations', attestation, OWNER, key);
+      expect(kept.headers['idempotent-replayed']).toBe('true');
+      expect(kept.body.id).toBe(first.body.id);
+
+      clock.set('2026-10-02T09:01:00Z');
+      await b.evaluate();
+      const fresh = await b.post('/attestations', attestation, OWNER, key);
+      expect(fresh.status).toBe(201);
+      expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+      expect(fresh.body.id).not.toBe(first.body.id);
     });
   },
 );

@@ -143,11 +143,16 @@ export async function checkDocument(
   options: { asOf?: string } = {},
 ): Promise<{ problems: Problem[]; entity?: FoundEntity }> {
   const problems: Problem[] = [];
-  const at = (p: readonly string[] | undefined, message: string) =>
+  const at = (
+    p: readonly string[] | undefined,
+    message: string,
+    rule = 'catalog-rejects',
+  ) =>
     problems.push({
       file: doc.file,
       line: p ? doc.lineOf(p) : doc.line,
       message,
+      rule,
     });
 
   const value = doc.value;
@@ -160,7 +165,11 @@ export async function checkDocument(
     if (Array.isArray(value)) what = 'a list';
     else if (isObject(value)) what = 'a mapping without apiVersion and kind';
     else what = `the ${typeof value} ${JSON.stringify(value)}`;
-    at(undefined, `not a catalog entity: this YAML document is ${what}`);
+    at(
+      undefined,
+      `not a catalog entity: this YAML document is ${what}`,
+      'not-an-entity',
+    );
     return { problems };
   }
   const entity = value as unknown as Entity;
@@ -202,7 +211,8 @@ export async function checkDocument(
       const { problems: cocProblems } = validateCodeOfConnection(entity, {
         asOf: options.asOf,
       });
-      for (const p of cocProblems) at(p.field.split('.'), p.message);
+      for (const p of cocProblems)
+        at(p.field.split('.'), p.message, 'code-of-connection');
     } else if (BUILTIN_KINDS.has(kindLower)) {
       let recognised = false;
       const checked = substitutePlaceholders(entity) as Entity;
@@ -248,7 +258,7 @@ export async function checkDocument(
       { defaultNamespace: ns, kind, asOf: options.asOf },
     );
     for (const p of annotationProblems)
-      at(['metadata', 'annotations', p.annotation], p.message);
+      at(['metadata', 'annotations', p.annotation], p.message, p.annotation);
   }
 
   if (
@@ -275,6 +285,7 @@ export function duplicateProblems(found: readonly FoundEntity[]): Problem[] {
         file: f.doc.file,
         line: f.doc.line,
         message: `${f.ref} is defined twice (also at ${prev.doc.file}:${prev.doc.line})`,
+        rule: 'duplicate-entity',
       });
     } else {
       first.set(f.ref, f);

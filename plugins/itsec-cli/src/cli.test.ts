@@ -87,8 +87,8 @@ describe('itsec (spawned)', () => {
       ],
       [
         'an evaluate option on lint',
-        ['lint', 'catalog', '--format', 'json'],
-        /applies to evaluate only/,
+        ['lint', 'catalog', '--policy', 'policy.json'],
+        /option --policy applies to evaluate only/,
       ],
       [
         'a bad ITSO group',
@@ -108,7 +108,7 @@ describe('itsec (spawned)', () => {
       [
         'a bad format',
         ['evaluate', 'catalog', '--format', 'xml'],
-        /--format must be table, json or csv/,
+        /--format must be one of table, json, csv, sarif, markdown, not "xml"/,
       ],
       [
         'a bad threshold',
@@ -456,8 +456,11 @@ describe('itsec (spawned)', () => {
       expect(cell('digital-prison-services', '013')).toBe(
         'met itso-advice-recorded',
       );
-      // HMG cryptography: 034 applies; an expired cross-department Code of Connection.
-      expect(cell('legal-aid-applications', '034')).toMatch(/^gap /);
+      // HMG cryptography: 034 applies (proven by an attestation in the
+      // portal, so not scored offline); an expired cross-department Code of Connection.
+      expect(cell('legal-aid-applications', '034')).toBe(
+        'not-scored attested-in-portal',
+      );
       expect(cell('legal-aid-applications', '028')).toBe('gap coc-expired');
       expect(cell('provider-payments', '028')).toBe('met cocs-agreed');
       // The deliberate errors are reported, and the rest still scores; the
@@ -489,6 +492,7 @@ describe('itsec (spawned)', () => {
       expect(Object.keys(report)).toEqual([
         'asOf',
         'policy',
+        'portal',
         'entities',
         'problems',
       ]);
@@ -497,6 +501,7 @@ describe('itsec (spawned)', () => {
         id: 'moj-ict-security-policy',
         version: expect.any(String),
       });
+      expect(report.portal).toBeNull();
       expect(report.problems).toEqual([]);
       // System, Component, Resource and API are scored; Domains, Users, Groups, Templates, Locations are not
       expect(report.entities.map((e: any) => e.entityRef).sort()).toEqual([
@@ -628,7 +633,10 @@ describe('itsec (spawned)', () => {
         /^Policy moj-ict-security-policy \S+, as of 2025-12-01: 5 entities\n\nENTITY +SCORE +MET +DUE-SOON +GAP +EXCEPTED +TOP GAPS\n/,
       );
       expect(table.stdout).toMatch(
-        /\nsystem:default\/online-fines +\d+ +\d+ +1 +\d+ +0 +\d{3} /,
+        /\nsystem:default\/online-fines +100 +\d+ +1 +0 +0 +\n/,
+      );
+      expect(table.stdout).toMatch(
+        /\nScored from the catalog files only: \d+ statements proven by an attestation in the portal are not scored \(attested-in-portal\); use --portal to score as the portal does\.\n$/,
       );
 
       const csv = itsec([

@@ -50,7 +50,8 @@ describe('itsec evaluate --policy with a custom policy', () => {
     expect(results).toEqual({
       'component:default/team-payments': [
         'TEAM-ROLES met roles-named',
-        'TEAM-ACK gap role-not-acknowledged',
+        // role holders named, none acknowledged in the files: the portal may hold it
+        'TEAM-ACK not-scored attested-in-portal',
         'TEAM-DR met dr-test-current',
         'TEAM-CRYPTO not-applicable not-applicable',
         'TEAM-REVIEW not-scored policy-review-current',
@@ -80,7 +81,7 @@ describe('itsec evaluate --policy with a custom policy', () => {
       /^Policy team-policy 0\.3\.0, as of 2025-12-01: 2 entities\n/,
     );
     expect(r.stdout).toContain(
-      'component:default/team-payments     67    2         0    1         0  TEAM-ACK role-not-acknowledged',
+      'component:default/team-payments    100    2         0    0         0',
     );
     expect(r.stdout).not.toMatch(/POL\.ITSEC/);
   });

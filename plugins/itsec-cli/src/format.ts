@@ -4,6 +4,7 @@ import {
   type PolicyCatalogue,
 } from '@internal/plugin-itsec-common';
 import type { Problem } from './inputs';
+import { ScoreScope, scopeNote } from './markdown';
 
 /** `file:line: message`, the form editors and CI annotate. */
 export function formatProblem(p: Problem): string {
@@ -16,10 +17,12 @@ export function toJsonReport(
   policy: PolicyCatalogue,
   evaluations: readonly EntityEvaluation[],
   problems: readonly Problem[],
+  scope: ScoreScope = {},
 ) {
   return {
     asOf,
     policy: { id: policy.id, version: policy.version },
+    portal: scope.portal ?? null,
     entities: evaluations.map(e => {
       const { score, ...summary } = e.summary;
       return {
@@ -73,6 +76,7 @@ export function toTable(
   policy: PolicyCatalogue,
   evaluations: readonly EntityEvaluation[],
   problems: readonly Problem[],
+  scope: ScoreScope = {},
 ): string {
   const lines: string[] = [];
   lines.push(
@@ -80,6 +84,7 @@ export function toTable(
       evaluations.length
     } ${evaluations.length === 1 ? 'entity' : 'entities'}`,
   );
+
   if (evaluations.length > 0) {
     const width = Math.max(6, ...evaluations.map(e => e.entityRef.length));
     lines.push('');
@@ -110,6 +115,7 @@ export function toTable(
       );
     }
   }
+  if (evaluations.length > 0) lines.push('', scopeNote(scope, evaluations));
   if (problems.length > 0) {
     lines.push('');
     lines.push(`Problems (${problems.length}):`);

@@ -14,9 +14,21 @@ import {
   parseEntityRefValue,
   parsePolicyCatalogueText,
 } from '@internal/plugin-itsec-common';
+import {
+  FORMATS,
+  Parsed,
+  UsageError,
+  commandUsage,
+  isCommand,
+  parseArgs,
+  unknownCommand,
+  usage,
+} from './args';
 import { evaluateEntities } from './evaluate';
 import { formatProblem, toCsv, toJsonReport, toTable } from './format';
 import { UnreadableInputError } from './inputs';
+import { evaluateMarkdown, lintMarkdown } from './markdown';
+import { toSarif } from './sarif';
 import { scan } from './scan';
 import packageJson from '../package.json';
 
@@ -29,95 +41,6 @@ export interface CliIo {
   today(): string;
 }
 
-const USAGE = `Usage:
-  itsec lint <files or folders...> [--as-of YYYY-MM-DD] [--itso-group REF]
-  itsec evaluate <files or folders...> [--as-of YYYY-MM-DD] [--format table|json|csv]
-                 [--policy FILE] [--fail-below SCORE] [--itso-group REF]
-
-Commands:
-  lint       Check catalog entities and their itsec.justice.gov.uk/ annotations.
-             Prints file:line: message for each problem: malformed or
-             impossible values, dates on which something happened that are
-             later than the evaluation date, and Codes of Connection owned or
-             approved by people who may not (checked against the systems,
-             Groups and Users among the inputs).
-  evaluate   Build each System, Component, Resource and API's security profile
-             (inheriting from its System and Domain among the inputs), evaluate
-             it against the policy and print scorecards.
-
-Folders are searched recursively for *.yaml and *.yml files.
-
-Options:
-  --as-of DATE        evaluation date (default: today)
-  --itso-group REF    the ITSO group (default group:default/itso): it may own
-                      any Code of Connection, and its members (Users among the
-                      inputs) may give the ITSO approval
-  --format FORMAT     table (default), json or csv
-  --policy FILE       a policy catalogue (JSON or YAML) instead of the built-in
-                      MoJ ICT Security Policy
-  --fail-below SCORE  evaluate exits 1 when an entity scores below SCORE (0-100)
-  -h, --help          show this help
-  --version           show the version
-
-Exit codes: 0 clean, 1 problems found (or a score below --fail-below),
-2 unreadable input or bad usage.
-`;
-
-class UsageError extends Error {}
-
-interface Parsed {
-  command?: string;
-  paths: string[];
-  options: Record<string, string>;
-  help: boolean;
-  version: boolean;
-}
-
-const VALUE_OPTIONS = new Set([
-  'as-of',
-  'format',
-  'policy',
-  'fail-below',
-  'itso-group',
-]);
-/** Options lint takes; the others apply to evaluate only. */
-const LINT_OPTIONS = new Set(['as-of', 'itso-group']);
-
-function parseArgs(argv: readonly string[]): Parsed {
-  const out: Parsed = { paths: [], options: {}, help: false, version: false };
-  let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      if (out.command === undefined) out.command = arg;
-      else out.paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-    } else if (arg === '-h' || arg === '--help') {
-      out.help = true;
-    } else if (arg === '--version' || arg === '-V') {
-      out.version = true;
-    } else if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (!VALUE_OPTIONS.has(name))
-        throw new UsageError(`unknown option ${arg}`);
-      let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined || value.startsWith('--'))
-          throw new UsageError(`option --${name} needs a value`);
-      }
-      out.options[name] = value;
-    } else {
-      throw new UsageError(`unknown option ${arg}`);
-    }
-  }
-  return out;
-}
-
 function localToday(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
@@ -126,6 +49,13 @@ function localToday(): string {
 
 function version(): string {
   return String(packageJson.version);
+}
+
+function tool() {
+  return {
+    version: version(),
+    informationUri: String(packageJson.homepage),
+  };
 }
 
 function loadPolicy(file: string, cwd: string): PolicyCatalogue {
@@ -172,28 +102,55 @@ export async function main(
   try {
     args = parseArgs(argv);
   } catch (e) {
-    stderr(`itsec: ${(e as Error).message}\n\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    const command = argv.find(a => !a.startsWith('-'));
+    stderr(
+      `itsec${isCommand(command) ? ` ${command}` : ''}: ${e.message}\n(itsec ${
+        isCommand(command) ? `${command} ` : ''
+      }--help lists the options)\n`,
+    );
     return 2;
   }
   if (args.version) {
     stdout(`${version()}\n`);
     return 0;
   }
-  if (args.help || args.command === 'help') {
-    stdout(USAGE);
+  if (args.command === 'help') {
+    const topic = args.paths[0];
+    if (topic !== undefined && !isCommand(topic)) {
+      stderr(`itsec: ${unknownCommand(topic)}\n\n${usage()}`);
+      return 2;
+    }
+    stdout(topic ? commandUsage(topic) : usage());
+    return 0;
+  }
+  if (args.help) {
+    stdout(isCommand(args.command) ? commandUsage(args.command) : usage());
     return 0;
   }
   if (args.command === undefined) {
-    stderr(USAGE);
+    stderr(usage());
     return 2;
   }
-  if (args.command !== 'lint' && args.command !== 'evaluate') {
-    stderr(`itsec: unknown command "${args.command}"\n\n${USAGE}`);
+  if (!isCommand(args.command)) {
+    stderr(`itsec: ${unknownCommand(args.command)}\n\n${usage()}`);
     return 2;
   }
+  const command = args.command;
   if (args.paths.length === 0) {
     stderr(
-      `itsec ${args.command}: give at least one file or folder\n\n${USAGE}`,
+      `itsec ${command}: give at least one file or folder\n\n${commandUsage(
+        command,
+      )}`,
+    );
+    return 2;
+  }
+  const format = args.options.format ?? FORMATS[command][0];
+  if (!FORMATS[command].includes(format)) {
+    stderr(
+      `itsec ${command}: --format must be one of ${FORMATS[command].join(
+        ', ',
+      )}, not "${format}"\n`,
     );
     return 2;
   }
@@ -201,7 +158,7 @@ export async function main(
   const asOf = args.options['as-of'] ?? today();
   if (!isIsoDate(asOf)) {
     stderr(
-      `itsec ${args.command}: --as-of must be a date YYYY-MM-DD, not "${asOf}"\n`,
+      `itsec ${command}: --as-of must be a date YYYY-MM-DD, not "${asOf}"\n`,
     );
     return 2;
   }
@@ -211,7 +168,7 @@ export async function main(
     const r = parseEntityRefValue(itsoGroupOption, { kind: 'group' });
     if (!r.ok || r.value.kind !== 'group') {
       stderr(
-        `itsec ${args.command}: --itso-group must be a group entity ref (e.g. group:default/itso), not "${itsoGroupOption}"\n`,
+        `itsec ${command}: --itso-group must be a group entity ref (e.g. group:default/itso), not "${itsoGroupOption}"\n`,
       );
       return 2;
     }
@@ -220,15 +177,26 @@ export async function main(
   const scanOptions = { asOf, itsoGroup };
 
   try {
-    if (args.command === 'lint') {
-      for (const name of Object.keys(args.options)) {
-        if (LINT_OPTIONS.has(name)) continue;
-        stderr(`itsec lint: option --${name} applies to evaluate only\n`);
-        return 2;
-      }
+    if (command === 'lint') {
       const result = await scan(args.paths, cwd, scanOptions);
-      for (const p of result.problems) stdout(`${formatProblem(p)}\n`);
       const files = result.files.length;
+      if (format === 'sarif') {
+        stdout(
+          `${JSON.stringify(
+            toSarif({
+              ...tool(),
+              cwd,
+              problems: result.problems,
+            }),
+            null,
+            2,
+          )}\n`,
+        );
+      } else if (format === 'markdown') {
+        stdout(lintMarkdown(result.problems, files, result.entities.length));
+      } else {
+        for (const p of result.problems) stdout(`${formatProblem(p)}\n`);
+      }
       if (result.problems.length === 0) {
         stderr(
           `itsec lint: ${result.entities.length} entities in ${files} file${
@@ -247,13 +215,6 @@ export async function main(
     }
 
     // evaluate
-    const format = args.options.format ?? 'table';
-    if (!['table', 'json', 'csv'].includes(format)) {
-      stderr(
-        `itsec evaluate: --format must be table, json or csv, not "${format}"\n`,
-      );
-      return 2;
-    }
     let failBelow: number | undefined;
     if (args.options['fail-below'] !== undefined) {
       failBelow = Number(args.options['fail-below']);
@@ -268,6 +229,7 @@ export async function main(
       ? loadPolicy(args.options.policy, cwd)
       : mojIctSecurityPolicy;
     const result = await scan(args.paths, cwd, scanOptions);
+    const scope = {};
     const evaluations = evaluateEntities(
       result.entities,
       policy,
@@ -278,7 +240,7 @@ export async function main(
     if (format === 'json') {
       stdout(
         `${JSON.stringify(
-          toJsonReport(asOf, policy, evaluations, result.problems),
+          toJsonReport(asOf, policy, evaluations, result.problems, scope),
           null,
           2,
         )}\n`,
@@ -286,8 +248,25 @@ export async function main(
     } else if (format === 'csv') {
       stdout(toCsv(evaluations));
       for (const p of result.problems) stderr(`${formatProblem(p)}\n`);
+    } else if (format === 'sarif') {
+      stdout(
+        `${JSON.stringify(
+          toSarif({
+            ...tool(),
+            cwd,
+            problems: result.problems,
+            evaluation: { policy, evaluations, entities: result.entities },
+          }),
+          null,
+          2,
+        )}\n`,
+      );
+    } else if (format === 'markdown') {
+      stdout(
+        evaluateMarkdown(asOf, policy, evaluations, result.problems, scope),
+      );
     } else {
-      stdout(toTable(asOf, policy, evaluations, result.problems));
+      stdout(toTable(asOf, policy, evaluations, result.problems, scope));
     }
 
     const below =
@@ -306,7 +285,7 @@ export async function main(
     return result.problems.length > 0 || below.length > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UnreadableInputError) {
-      stderr(`itsec ${args.command}: ${e.message}\n`);
+      stderr(`itsec ${command}: ${e.message}\n`);
       return 2;
     }
     throw e;

@@ -18,6 +18,8 @@ export interface Problem {
   /** 1-based line. */
   line: number;
   message: string;
+  /** The kind of problem: a rule of `problemRules.ts` or an annotation's full name. */
+  rule?: string;
 }
 
 /** Input that could not be read at all (exit code 2). */
@@ -158,6 +160,7 @@ export function parseYamlText(
       message: `YAML could not be parsed: ${firstLine(
         String((e as Error).message),
       )}`,
+      rule: 'yaml-syntax',
     });
     return { documents, problems };
   }
@@ -170,6 +173,7 @@ export function parseYamlText(
       file,
       line: 1,
       message: 'no YAML documents (the file is empty)',
+      rule: 'not-an-entity',
     });
     return { documents, problems };
   }
@@ -183,6 +187,7 @@ export function parseYamlText(
           file,
           line,
           message: `YAML syntax error: ${firstLine(err.message)}`,
+          rule: 'yaml-syntax',
         });
       }
       continue;
@@ -198,6 +203,7 @@ export function parseYamlText(
         message: `YAML could not be read: ${firstLine(
           String((e as Error).message),
         )}`,
+        rule: 'yaml-syntax',
       });
       continue;
     }

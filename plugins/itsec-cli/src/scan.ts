@@ -57,19 +57,19 @@ export async function scan(
           message: `could not check this document: ${
             (e as Error)?.message ?? e
           }`,
+          rule: 'catalog-rejects',
         });
       }
     }
   }
   problems.push(...duplicateProblems(entities));
   const organisation = organisationOf(entities, options.itsoGroup);
-  problems.push(
-    ...connectionProblems(
-      entities,
-      organisation,
-      profilesOf(entities, organisation),
-    ),
-  );
+  for (const p of connectionProblems(
+    entities,
+    organisation,
+    profilesOf(entities, organisation),
+  ))
+    problems.push({ rule: 'code-of-connection-not-counted', ...p });
   problems.sort((a, b) => {
     if (a.file !== b.file) return a.file < b.file ? -1 : 1;
     return a.line - b.line;

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import { mojIctSecurityPolicy } from '@internal/plugin-itsec-common';
+import { completeExamples, itsec } from './__testUtils__/itsec';
+
+/*
+ * Offline (no --portal), the score counts only what the catalog files can
+ * show: a statement only an attestation in the portal proves is not scored.
+ */
+
+jest.setTimeout(60_000);
+
+const DIR = completeExamples();
+afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
+
+// After the paper role acknowledgements (2026-03-02) and before any evidence
+// of the example falls due.
+const AS_OF = '2026-04-01';
+
+describe('itsec evaluate offline', () => {
+  it('scores the docs\u2019 complete System example on what its files show', () => {
+    const r = itsec(
+      ['evaluate', '.', '--as-of', AS_OF, '--format', 'json'],
+      DIR,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.portal).toBeNull();
+    const system = report.entities.find(
+      (e: any) => e.entityRef === 'system:default/civil-money-claims',
+    );
+    const byId = new Map<string, any>(
+      system.results.map((x: any) => [x.statement, x]),
+    );
+    const kind = new Map(
+      mojIctSecurityPolicy.statements.map(s => [s.id, s.kind]),
+    );
+    for (const [id, res] of byId) {
+      if (kind.get(id) === 'attestation' && res.status !== 'not-applicable') {
+        // Attested in the portal (and, for 023, by those who did not sign on paper).
+        expect([id, res.status, res.reasons]).toEqual([
+          id,
+          'not-scored',
+          ['attested-in-portal'],
+        ]);
+      }
+    }
+    // Every record the example holds is met; its Code of Connection is for
+    // another system, so the System's declared external connection is a gap.
+    const records = [...byId.values()].filter(
+      x => kind.get(x.statement) === 'record',
+    );
+    expect(records.filter(x => x.status === 'gap')).toEqual([
+      {
+        statement: 'POL.ITSEC.028',
+        status: 'gap',
+        reasons: ['coc-missing'],
+        due: null,
+      },
+    ]);
+    expect(
+      records.filter(x => !['met', 'due-soon', 'gap'].includes(x.status)),
+    ).toEqual([]);
+    const { met, gap } = system.summary.counts;
+    const dueSoon = system.summary.counts['due-soon'];
+    expect(gap).toBe(1);
+    expect(system.score).toBe(
+      Math.round((100 * (met + dueSoon)) / (met + dueSoon + gap)),
+    );
+    expect(system.score).toBeGreaterThan(90);
+    // What it inherits scores the same way.
+    for (const e of report.entities) expect(e.score).toBe(system.score);
+  });
+
+  it('lets --fail-below pass, and says what the score counts', () => {
+    const pass = itsec(
+      ['evaluate', '.', '--as-of', AS_OF, '--fail-below', '90'],
+      DIR,
+    );
+    expect(pass.stderr).toBe('');
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toContain(
+      'Scored from the catalog files only: 16 statements proven by an attestation in the portal are not scored (attested-in-portal); use --portal to score as the portal does.',
+    );
+    const fail = itsec(
+      ['evaluate', '.', '--as-of', AS_OF, '--fail-below', '95'],
+      DIR,
+    );
+    expect(fail.code).toBe(1);
+    expect(fail.stderr).toMatch(/4 entities score below 95/);
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions for the itsec plugins.
+ *
+ * @packageDocumentation
+ */
+
+export {};

@@ -231,7 +231,7 @@ describe('itsec help', () => {
     const lint = itsec(['lint', '--help'], REPO);
     expect(lint.code).toBe(0);
     expect(lint.stdout).toMatch(
-      /^Usage:\n  itsec lint <files or folders\.\.\.>/,
+      /^Usage:\n {2}itsec lint <files or folders\.\.\.>/,
     );
     expect(lint.stdout).toContain('--format FORMAT');
     expect(lint.stdout).not.toContain('--policy');

@@ -35,16 +35,20 @@ describe('itsec evaluate offline', () => {
     const kind = new Map(
       mojIctSecurityPolicy.statements.map(s => [s.id, s.kind]),
     );
-    for (const [id, res] of byId) {
-      if (kind.get(id) === 'attestation' && res.status !== 'not-applicable') {
-        // Attested in the portal (and, for 023, by those who did not sign on paper).
-        expect([id, res.status, res.reasons]).toEqual([
-          id,
-          'not-scored',
-          ['attested-in-portal'],
-        ]);
-      }
-    }
+    // Attested in the portal (and, for 023, by those who did not sign on paper).
+    const attestation = [...byId.values()].filter(
+      x => kind.get(x.statement) === 'attestation',
+    );
+    expect(attestation.length).toBeGreaterThan(10);
+    expect(
+      attestation
+        .filter(x => x.status !== 'not-applicable')
+        .map(x => `${x.statement} ${x.status} ${x.reasons}`),
+    ).toEqual(
+      attestation
+        .filter(x => x.status !== 'not-applicable')
+        .map(x => `${x.statement} not-scored attested-in-portal`),
+    );
     // Every record the example holds is met; its Code of Connection is for
     // another system, so the System's declared external connection is a gap.
     const records = [...byId.values()].filter(

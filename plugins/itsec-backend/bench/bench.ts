@@ -24,7 +24,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../src';
 import { KnexItsecStore } from '../src/database/KnexItsecStore';
-import { FixedClock, fixedClockFactory } from '../src/service/clock';
+import {
+  FixedClock,
+  fixedClockFactory,
+} from '@internal/plugin-itsec-node/testUtils';
 import { ItsecEvaluator } from '../src/service/ItsecEvaluator';
 import { dayMinus, prng, syntheticPortfolio } from './synthetic';
 

@@ -5,16 +5,16 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { itsecPermissions } from '@internal/plugin-itsec-common';
+import {
+  itsecClockServiceRef,
+  itsecEntityResourceRef,
+  itsecPermissionRules,
+} from '@internal/plugin-itsec-node';
 import { readItsecBackendConfig } from './config';
 import { KnexItsecStore } from './database/KnexItsecStore';
 import { readNotificationsConfig } from './notifications/config';
 import { ItsecNotifier } from './notifications/ItsecNotifier';
 import { NotificationLedger } from './notifications/NotificationLedger';
-import {
-  itsecEntityResourceRef,
-  itsecPermissionRules,
-} from './permissions/rules';
-import { itsecClockServiceRef } from './service/clock';
 import { ItsecEvaluator } from './service/ItsecEvaluator';
 import { PortfolioIndex } from './service/PortfolioIndex';
 import { createRouter } from './service/router';

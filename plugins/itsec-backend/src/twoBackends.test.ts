@@ -12,7 +12,10 @@ import request from 'supertest';
 import itsecPlugin from './index';
 import { createTestDatabases, hasPostgres } from './__testUtils__/databases';
 import { OWNER, SCORED_REFS, fixtureEntities } from './__testUtils__/fixtures';
-import { FixedClock, fixedClockFactory } from './service/clock';
+import {
+  FixedClock,
+  fixedClockFactory,
+} from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,31 @@
 /**
- * Node library for the itsec plugins.
+ * Node library for the itsec plugins: the clock service, the permission
+ * rules and the portal's permission policy for the 'itsec-entity' resource
+ * type, and the extension point for extra checks. Test helpers are in
+ * `@internal/plugin-itsec-node/testUtils`.
  *
  * @packageDocumentation
  */
 
-export {};
+export { itsecClockServiceRef, type ItsecClock } from './clock';
+export {
+  itsecChecksExtensionPoint,
+  type ItsecChecksExtensionPoint,
+} from './extensions';
+export {
+  itsecConditions,
+  createItsecConditionalDecision,
+  itsecPermissionRules,
+  itsecEntityResourceRef,
+  isEntityOwner,
+  hasSecurityRole,
+  isSecurityRoleHolder,
+  isApprovingSiroRule,
+  type ItsecEntityResource,
+  type ItsecEntityQuery,
+} from './permissions/rules';
+export {
+  ItsecPermissionPolicy,
+  type ItsecPermissionPolicyOptions,
+  type ItsecOtherWritesPolicy,
+} from './permissions/ItsecPermissionPolicy';

@@ -13,8 +13,10 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
+import { ConfigReader } from '@backstage/config';
+import { policyQueryUser } from '@internal/plugin-itsec-node/testUtils';
 import {
-  ItsecPermissionPolicy,
+  createPortalPermissionPolicy,
   itsecPermissionPolicyModule,
 } from './permissionPolicy';
 
@@ -29,25 +31,14 @@ const memberships: Record<string, string[]> = {
   [ITSO]: ['group:default/itso'],
 };
 
-const policy = new ItsecPermissionPolicy({ itsoGroup: 'group:default/itso' });
+const policy = createPortalPermissionPolicy(
+  new ConfigReader({ itsec: { itsoGroup: 'group:default/itso' } }),
+);
 
-function user(ref: string) {
-  return {
-    identity: {
-      type: 'user' as const,
-      userEntityRef: ref,
-      ownershipEntityRefs: [ref, ...memberships[ref]],
-    },
-    token: 'token',
-    credentials: mockCredentials.user(ref),
-    info: {
-      userEntityRef: ref,
-      ownershipEntityRefs: [ref, ...memberships[ref]],
-    },
-  };
-}
+const user = (ref: string) =>
+  policyQueryUser(ref, memberships, mockCredentials.user(ref));
 
-describe('ItsecPermissionPolicy', () => {
+describe('the portal permission policy', () => {
   it('denies a request with no signed-in user', async () => {
     const decision = await policy.handle({
       permission: catalogEntityReadPermission,

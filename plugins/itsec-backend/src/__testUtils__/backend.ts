@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
@@ -14,13 +15,14 @@ import itsecPlugin, {
   ITSEC_DIGEST_TASK_ID,
   ITSEC_EVALUATION_TASK_ID,
 } from '../index';
-import { FixedClock, fixedClockFactory } from '../service/clock';
-import { fixtureEntities, memberships } from './fixtures';
+import { ItsecPermissionPolicy } from '@internal/plugin-itsec-node';
 import {
-  TestItsecPolicy,
+  FixedClock,
+  fixedClockFactory,
   policyPermissionsFactory,
   userInfoFactory,
-} from './services';
+} from '@internal/plugin-itsec-node/testUtils';
+import { fixtureEntities, memberships } from './fixtures';
 
 /** The Authorization header of a signed-in test user. */
 export const as = (ref: string) => mockCredentials.user.header(ref);
@@ -57,7 +59,8 @@ function catalogFactory(entities: Entity[], outage?: CatalogOutage) {
 
 /**
  * Starts the itsec plugin alone on a test backend: the fixture catalog (or
- * `entities`), a fixed clock, the test memberships and permission policy, and
+ * `entities`), a fixed clock, the test memberships and the portal's permission
+ * policy (for the ITSO group of `itsec.itsoGroup`), and
  * `itsec` config. With `manualTasks` the scheduler is a mock whose tasks run
  * only through `evaluate()` and `digest()`. With `knex` the plugin uses that
  * database (to restart on the same data); with `outage` the catalog fails
@@ -85,7 +88,12 @@ export async function startItsecTestBackend(options: {
         : []),
       fixedClockFactory(options.clock),
       userInfoFactory(memberships),
-      policyPermissionsFactory(new TestItsecPolicy(), memberships),
+      policyPermissionsFactory(
+        ItsecPermissionPolicy.fromConfig(
+          new ConfigReader({ itsec: options.itsec }),
+        ),
+        memberships,
+      ),
       mockServices.rootConfig.factory({ data: { itsec: options.itsec } }),
       ...(options.features ?? []),
     ],

@@ -13,8 +13,9 @@ import {
   addDurationToDate,
   evaluate,
 } from '@internal/plugin-itsec-common';
+import type { ItsecClock } from '@internal/plugin-itsec-node';
 import { ItsecStore, StoredResultWithProfile } from '../database/types';
-import { ItsecClock, isoDay } from '../service/clock';
+import { isoDay } from '../service/clock';
 import { policyKeyOf } from '../service/profiles';
 import { unpackStatuses } from '../service/statusCodec';
 import { ItsecNotificationsConfig } from './config';

@@ -6,7 +6,7 @@ import {
   notificationServiceFactory,
 } from '../__testUtils__/notifications';
 import { as, startItsecTestBackend } from '../__testUtils__/backend';
-import { FixedClock } from '../service/clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(60_000);
 

@@ -16,7 +16,10 @@ import {
   RecordingNotificationService,
   notificationServiceFactory,
 } from '../__testUtils__/notifications';
-import { FixedClock, fixedClockFactory } from '../service/clock';
+import {
+  FixedClock,
+  fixedClockFactory,
+} from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(120_000);
 

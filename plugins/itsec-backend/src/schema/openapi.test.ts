@@ -3,7 +3,7 @@ import { mojIctSecurityPolicy } from '@internal/plugin-itsec-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRouter } from '../service/router';
-import { FixedClock } from '../service/clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 import { openapiYaml } from './generate';
 import { spec } from './openapi';
 

@@ -7,11 +7,13 @@ import {
   DEFAULT_ITSO_GROUP,
   PolicyCatalogue,
   STATEMENT_STATUSES,
-  SecurityProfile,
-  SiroLineageProfile,
   entityRefOf,
   indexCodesOfConnection,
 } from '@internal/plugin-itsec-common';
+import type {
+  ItsecClock,
+  ItsecEntityResource,
+} from '@internal/plugin-itsec-node';
 import {
   ItsecStore,
   RunRecord,
@@ -20,7 +22,7 @@ import {
   WriteResultsOutcome,
 } from '../database/types';
 import type { ItsecNotifier } from '../notifications/ItsecNotifier';
-import { ItsecClock, isoDay } from './clock';
+import { isoDay } from './clock';
 import {
   ItsoOrganisation,
   ProfileResolver,
@@ -35,15 +37,6 @@ import { addCountsInto, countsFromArray, packCounts } from './statusCodec';
 const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
 /** The actor recorded in the audit log for the backend's own writes. */
 export const SYSTEM_ACTOR = 'plugin:itsec';
-
-/** An entity as the permission rules see it (resource type 'itsec-entity'). */
-export interface ItsecEntityResource {
-  entityRef: string;
-  owner?: string;
-  profile: SecurityProfile;
-  /** The entity's and its ancestors' roles, nearest first: who approves its exceptions. */
-  lineage: SiroLineageProfile[];
-}
 
 /** Scope key of an owner's summary history. */
 export function ownerScope(owner: string): string {

@@ -3,7 +3,7 @@ import {
   ItsecTestBackend,
   startItsecTestBackend,
 } from '../__testUtils__/backend';
-import { FixedClock } from './clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(60_000);
 

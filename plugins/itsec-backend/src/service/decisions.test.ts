@@ -15,7 +15,7 @@ import {
   entity,
   fixtureEntities,
 } from '../__testUtils__/fixtures';
-import { FixedClock } from './clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(60_000);
 

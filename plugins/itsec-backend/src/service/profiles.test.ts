@@ -9,7 +9,7 @@ import {
   ItsecTestBackend,
   startItsecTestBackend,
 } from '../__testUtils__/backend';
-import { FixedClock } from './clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 import { ProfileResolver } from './profiles';
 
 jest.setTimeout(60_000);

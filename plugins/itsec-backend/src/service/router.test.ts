@@ -9,7 +9,7 @@ import {
   OTHER_SIRO,
 } from '../__testUtils__/fixtures';
 import { as, startItsecTestBackend } from '../__testUtils__/backend';
-import { FixedClock } from './clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(60_000);
 

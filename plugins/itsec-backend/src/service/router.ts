@@ -45,6 +45,11 @@ import {
   itsecExceptionRevokePermission,
   itsecPortfolioReadPermission,
 } from '@internal/plugin-itsec-common';
+import {
+  ItsecClock,
+  ItsecEntityResource,
+  itsecEntityResourceRef,
+} from '@internal/plugin-itsec-node';
 import express from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -52,16 +57,15 @@ import {
   ItsecStore,
   StoredResult,
 } from '../database/types';
-import { itsecEntityResourceRef } from '../permissions/rules';
 import { spec } from '../schema/openapi';
-import { ItsecClock, isoDay } from './clock';
+import { isoDay } from './clock';
 import {
   oscalAssessmentPlan,
   oscalAssessmentResults,
   oscalCatalog,
   portfolioCsv,
 } from './exports';
-import { ItsecEntityResource, ItsecEvaluator } from './ItsecEvaluator';
+import { ItsecEvaluator } from './ItsecEvaluator';
 import { NormalisedFilter, PortfolioIndex } from './PortfolioIndex';
 
 export interface RouterOptions {

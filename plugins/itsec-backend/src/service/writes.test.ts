@@ -6,7 +6,7 @@ import {
 } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { ITSO, OWNER, SIRO } from '../__testUtils__/fixtures';
-import { FixedClock } from './clock';
+import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
 
 jest.setTimeout(120_000);
 

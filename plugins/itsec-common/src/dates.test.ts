@@ -1,8 +1,14 @@
 import {
+  addDays,
   addDuration,
   addDurationToDate,
   compareIsoDates,
+  daysAgo,
+  daysBefore,
   daysBetween,
+  formatUtcDateTime,
+  isoDay,
+  weekStartOf,
   fromDayNumber,
   isIsoDate,
   parseIsoDuration,
@@ -103,5 +109,42 @@ describe('dates', () => {
     expect(compareIsoDates('2027-01-01', '2026-12-31')).toBe(1);
     expect(compareIsoDates('bad', '2026-01-01')).toBe(-1);
     expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+  });
+
+  it('takes the UTC day of an instant, whatever the local time zone', () => {
+    expect(isoDay(new Date('2026-03-29T23:30:00-02:00'))).toBe('2026-03-30');
+    expect(isoDay(new Date('2026-03-30T00:30:00+02:00'))).toBe('2026-03-29');
+    expect(isoDay(new Date('1969-12-31T23:59:59.999Z'))).toBe('1969-12-31');
+    expect(isoDay(new Date('not a date'))).toBe('');
+  });
+
+  it('adds and subtracts whole days across months, leap days and years', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('2026-01-01', 0)).toBe('2026-01-01');
+    expect(addDays('2026-02-30', 1)).toBe('');
+    expect(daysAgo(7, new Date('2026-03-01T08:00:00Z'))).toBe('2026-02-22');
+  });
+
+  it('finds the Monday of the ISO week', () => {
+    expect(weekStartOf('2026-03-02')).toBe('2026-03-02'); // a Monday
+    expect(weekStartOf('2026-03-08')).toBe('2026-03-02'); // the Sunday after
+    expect(weekStartOf('2026-01-01')).toBe('2025-12-29'); // across the year
+    expect(weekStartOf('1969-12-31')).toBe('1969-12-29'); // before day 0
+    expect(weekStartOf('bad')).toBe('');
+  });
+
+  it('moves instants back by whole days for retention cut-offs', () => {
+    expect(daysBefore(new Date('2026-03-10T12:34:56Z'), 30).toISOString()).toBe(
+      '2026-02-08T12:34:56.000Z',
+    );
+  });
+
+  it('formats timestamps in UTC for every reader', () => {
+    expect(formatUtcDateTime('2026-10-02T09:00:00+01:00')).toBe(
+      '2 Oct 2026, 08:00 UTC',
+    );
+    expect(formatUtcDateTime('yesterday')).toBe('');
   });
 });

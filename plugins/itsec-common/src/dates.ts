@@ -232,3 +232,74 @@ export function compareIsoDates(a: string, b: string): number {
 export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
+
+/** Milliseconds in a UTC day; used only to move between instants and day numbers. */
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The UTC calendar day of an instant as 'YYYY-MM-DD' ('' for an invalid date).
+ * Every itsec package counts days in UTC, so the portal, the backend and the
+ * CLI agree on "today" whatever the reader's time zone.
+ *
+ * @public
+ */
+export function isoDay(date: Date): string {
+  return fromDayNumber(Math.floor(date.getTime() / MS_PER_DAY));
+}
+
+/**
+ * `day` ('YYYY-MM-DD') plus `days` whole days (negative goes back); '' when
+ * `day` is not a valid date. For months or years use {@link addDurationToDate}.
+ *
+ * @public
+ */
+export function addDays(day: string, days: number): string {
+  return fromDayNumber(toDayNumber(day) + days);
+}
+
+/**
+ * The UTC day `days` days before `now`, as 'YYYY-MM-DD'.
+ *
+ * @public
+ */
+export function daysAgo(days: number, now: Date = new Date()): string {
+  return addDays(isoDay(now), -days);
+}
+
+/**
+ * The Monday of the ISO week that holds `day` ('YYYY-MM-DD'); '' when `day`
+ * is not a valid date.
+ *
+ * @public
+ */
+export function weekStartOf(day: string): string {
+  const n = toDayNumber(day);
+  // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday = 0.
+  return fromDayNumber(n - (((n % 7) + 10) % 7));
+}
+
+/**
+ * The instant `days` whole days (of 24 hours) before `instant`: for retention
+ * cut-offs measured on timestamps rather than on calendar days.
+ *
+ * @public
+ */
+export function daysBefore(instant: Date, days: number): Date {
+  return new Date(instant.getTime() - days * MS_PER_DAY);
+}
+
+/**
+ * An ISO timestamp as '2 Oct 2026, 09:00 UTC': the same for every reader
+ * whatever their time zone ('' for a value that is not a timestamp).
+ *
+ * @public
+ */
+export function formatUtcDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.toLocaleString('en-GB', {
+    timeZone: 'UTC',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  })} UTC`;
+}

@@ -7,7 +7,9 @@
  * copy. Prints the tarball size and the install time; exits 1 on any
  * difference.
  *
- * Usage: node scripts/pack-check.js [--keep]   (--keep: leave the folder)
+ * Usage: node scripts/pack-check.js [--keep] [--tarball FILE]
+ *   --keep: leave the temporary folder; --tarball: check a tarball already
+ *   packed (with `npm pack`) instead of packing.
  */
 'use strict';
 
@@ -80,13 +82,28 @@ function main() {
   let failures = 0;
   try {
     // 1. Pack (prepack bundles and writes the published manifest).
+    const given = process.argv.indexOf('--tarball');
     const packed = JSON.parse(
       must(
-        run('npm', ['pack', '--json', '--pack-destination', dir], ROOT),
+        given === -1
+          ? run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)
+          : run(
+              'npm',
+              [
+                'pack',
+                '--json',
+                '--dry-run',
+                path.resolve(process.argv[given + 1]),
+              ],
+              dir,
+            ),
         'npm pack',
       ).stdout,
     )[0];
-    const tarball = path.join(dir, packed.filename);
+    const tarball =
+      given === -1
+        ? path.join(dir, packed.filename)
+        : path.resolve(process.argv[given + 1]);
     say(
       `tarball: ${packed.filename} ${kB(packed.size)} (${kB(
         packed.unpackedSize,

@@ -12,10 +12,10 @@ import {
   StatementStatus,
   addDurationToDate,
   evaluate,
+  isoDay,
 } from '@internal/plugin-itsec-common';
 import type { ItsecClock } from '@internal/plugin-itsec-node';
 import { ItsecStore, StoredResultWithProfile } from '../database/types';
-import { isoDay } from '../service/clock';
 import { policyKeyOf } from '../service/profiles';
 import { unpackStatuses } from '../service/statusCodec';
 import { ItsecNotificationsConfig } from './config';

@@ -9,6 +9,7 @@ import {
   STATEMENT_STATUSES,
   entityRefOf,
   indexCodesOfConnection,
+  isoDay,
 } from '@internal/plugin-itsec-common';
 import type {
   ItsecClock,
@@ -22,7 +23,6 @@ import {
   WriteResultsOutcome,
 } from '../database/types';
 import type { ItsecNotifier } from '../notifications/ItsecNotifier';
-import { isoDay } from './clock';
 import {
   ItsoOrganisation,
   ProfileResolver,

@@ -44,6 +44,7 @@ import {
   itsecExceptionRequestPermission,
   itsecExceptionRevokePermission,
   itsecPortfolioReadPermission,
+  isoDay,
 } from '@internal/plugin-itsec-common';
 import {
   ItsecClock,
@@ -58,7 +59,6 @@ import {
   StoredResult,
 } from '../database/types';
 import { spec } from '../schema/openapi';
-import { isoDay } from './clock';
 import {
   oscalAssessmentPlan,
   oscalAssessmentResults,

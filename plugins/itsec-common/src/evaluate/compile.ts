@@ -47,6 +47,7 @@ export interface CompiledRole {
   missing: readonly string[];
 }
 
+/** A policy statement as the engine runs it: what a check reads of it. @public */
 export interface CompiledStatement {
   index: number;
   statement: PolicyStatement;

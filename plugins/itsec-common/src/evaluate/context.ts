@@ -25,7 +25,7 @@ import type {
   StatementStatus,
 } from './types';
 
-/** The entity being evaluated, as the checks see it. */
+/** The entity being evaluated, as the checks see it. @public */
 export interface Ctx {
   cp: CompiledPolicy;
   p: SecurityProfile;
@@ -67,10 +67,12 @@ export const NO_EVIDENCE: readonly EvidenceItem[] = Object.freeze([]);
 export const EMPTY: Readonly<Record<string, any>> = Object.freeze({});
 export const EMPTY_LIST: readonly any[] = Object.freeze([]);
 
+/** Where a profile value came from (own unless it says inherited). @public */
 export function src(x: Sourced | undefined): ProfileSource {
   return x?.source ?? OWN_SOURCE;
 }
 
+/** One piece of evidence for a result. @public */
 export function ev(
   kind: EvidenceItem['kind'],
   label: string,
@@ -102,6 +104,12 @@ export function remediationFor(
   return r;
 }
 
+/**
+ * A statement's result; `due` is a day number (NaN when none). Gaps and
+ * due-soon results get the remediation of their first reason.
+ *
+ * @public
+ */
 export function result(
   ctx: Ctx,
   cs: CompiledStatement,
@@ -130,6 +138,7 @@ export function result(
   };
 }
 
+/** A `gap` result (see {@link result}). @public */
 export function gap(
   ctx: Ctx,
   cs: CompiledStatement,

@@ -7,7 +7,7 @@ import {
 import type { PolicyCatalogue } from '../policy/types';
 import { ROLE_IDS, RoleHolder, SecurityProfile } from '../profile/types';
 import { applies } from './applies';
-import { CHECK_BY_ID } from './checks';
+import { checkOf } from './checks';
 import { CompiledPolicy, CompiledStatement, compilePolicy } from './compile';
 import {
   Ctx,
@@ -114,7 +114,7 @@ function buildStatic(
 function finishStatement(cp: CompiledPolicy, cs: CompiledStatement): void {
   cs.staticResult = buildStatic(cp, cs);
   if (cs.check) {
-    cs.def = CHECK_BY_ID.get(cs.check);
+    cs.def = checkOf(cs.statement);
     cs.run = cs.def!.run;
   }
 }

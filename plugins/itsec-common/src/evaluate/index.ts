@@ -18,3 +18,15 @@ export {
 } from './checks';
 export type { CheckDefinition, CheckKind, CheckReason } from './checks';
 export { ENGINE_REASONS } from './sharedReasons';
+// What a check module needs, for checks added at runtime (the itsec
+// backend's itsecChecksExtensionPoint): see CONTRIBUTING.md, "Adding a check".
+export { defineCheck, reasonArrays } from './checks/types';
+export type { ReasonArrays } from './checks/types';
+export {
+  result as checkResult,
+  gap as checkGap,
+  ev as evidenceItem,
+  src as evidenceSource,
+} from './context';
+export type { Ctx as CheckContext } from './context';
+export type { CompiledStatement } from './compile';

@@ -4,6 +4,7 @@ export {
   parsePolicyCatalogueText,
   cleanPolicyText,
   isParsedPolicyCatalogue,
+  type PolicyParseOptions,
 } from './parse';
 export { mojIctSecurityPolicy, mojIctSecurityPolicyData } from './catalogue';
 export { personalAttestationStatements } from './personal';

@@ -1,15 +1,35 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { bindAddedCheck } from '../evaluate/checks/added';
+import type { CheckDefinition } from '../evaluate/checks/types';
 import {
+  ChecksByKind,
   PolicyCatalogueInput,
   asDateString,
   policyCatalogueSchema,
+  policyCatalogueSchemaWith,
 } from './schema';
 import {
+  CHECKS_BY_KIND,
   PolicyCatalogue,
   PolicyCatalogueError,
   PolicyCatalogueProblem,
+  StatementKind,
 } from './types';
+
+/**
+ * Options of {@link parsePolicyCatalogue}.
+ *
+ * @public
+ */
+export interface PolicyParseOptions {
+  /**
+   * Checks besides the built-in ones that the policy's statements may name
+   * (e.g. those added through the itsec backend's extension point). Their ids
+   * must differ from the built-in checks' and from each other's.
+   */
+  checks?: readonly CheckDefinition[];
+}
 
 const MOJIBAKE: ReadonlyArray<[RegExp, string]> = [
   [/â€“/g, '–'],
@@ -79,20 +99,63 @@ export function isParsedPolicyCatalogue(
  *
  * @param raw - the parsed file contents
  * @param source - optional file name, used in the error message
+ * @param options - checks added to the built-in ones
  * @throws PolicyCatalogueError listing every problem found (statement id + field)
+ * @throws TypeError when an added check's id is already a check's
  * @public
  */
 export function parsePolicyCatalogue(
   raw: unknown,
   source?: string,
+  options?: PolicyParseOptions,
 ): PolicyCatalogue {
   if (isParsedPolicyCatalogue(raw)) return raw;
-  const result = policyCatalogueSchema.safeParse(raw);
+  const added = addedChecks(options?.checks ?? []);
+  const schema = added.size
+    ? policyCatalogueSchemaWith(checksByKindWith(added))
+    : policyCatalogueSchema;
+  const result = schema.safeParse(raw);
   if (!result.success)
     throw new PolicyCatalogueError(toProblems(result.error, raw), source);
   const out = compactFreeze(cleanProse(result.data)) as PolicyCatalogue;
+  for (const statement of out.statements) {
+    const check = statement.check && added.get(statement.check);
+    if (check) bindAddedCheck(statement, check);
+  }
   parsedCatalogues.add(out);
   return out;
+}
+
+/** The added checks by id, refusing an id that is taken. */
+function addedChecks(
+  checks: readonly CheckDefinition[],
+): Map<string, CheckDefinition> {
+  const builtIn = new Set<string>(Object.values(CHECKS_BY_KIND).flat());
+  const out = new Map<string, CheckDefinition>();
+  for (const check of checks) {
+    if (builtIn.has(check.id) || out.has(check.id))
+      throw new TypeError(
+        `policy checks: '${check.id}' is already the id of ${
+          builtIn.has(check.id) ? 'a built-in' : 'an added'
+        } check`,
+      );
+    out.set(check.id, check);
+  }
+  return out;
+}
+
+function checksByKindWith(added: Map<string, CheckDefinition>): ChecksByKind {
+  const checks = [...added.values()];
+  const byKind = (kind: StatementKind) => [
+    ...CHECKS_BY_KIND[kind],
+    ...checks.filter(c => c.kind === kind).map(c => c.id),
+  ];
+  return {
+    record: byKind('record'),
+    attestation: byKind('attestation'),
+    organisation: byKind('organisation'),
+    behaviour: byKind('behaviour'),
+  };
 }
 
 /**
@@ -101,12 +164,14 @@ export function parsePolicyCatalogue(
  *
  * @param text - the file's contents
  * @param source - optional file name, used in the error message
+ * @param options - checks added to the built-in ones
  * @throws PolicyCatalogueError when the text is not JSON or YAML, or the catalogue is invalid
  * @public
  */
 export function parsePolicyCatalogueText(
   text: string,
   source?: string,
+  options?: PolicyParseOptions,
 ): PolicyCatalogue {
   let raw: unknown;
   try {
@@ -118,7 +183,7 @@ export function parsePolicyCatalogueText(
       source,
     );
   }
-  return parsePolicyCatalogue(raw, source);
+  return parsePolicyCatalogue(raw, source, options);
 }
 
 /** One problem per issue (per key for unknown keys), named by statement id and path. */

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate, parseIsoDuration } from '../dates';
 import { CLASSIFICATIONS, PROFILE_FLAGS, ROLE_IDS } from '../profile/types';
-import { CHECKS_BY_KIND, SEVERITIES, STATEMENT_KINDS } from './types';
+import {
+  CHECKS_BY_KIND,
+  SEVERITIES,
+  STATEMENT_KINDS,
+  StatementKind,
+} from './types';
 
 /*
  * The policy file's shape as a zod schema. Each error message is the text
@@ -93,7 +98,10 @@ const roleRequirement = strict(
   'an object { role, when? }',
 );
 
-const statement = strict(
+/** The check ids each statement kind may use. */
+export type ChecksByKind = Readonly<Record<StatementKind, readonly string[]>>;
+
+const statementFields = strict(
   {
     id: z
       .string({ error: 'is required (non-empty string)' })
@@ -123,19 +131,28 @@ const statement = strict(
     notes: optionalText,
   },
   'an object',
-).superRefine(statementRules, { when: () => true });
+);
+
+const statementWith = (checks: ChecksByKind) =>
+  statementFields.superRefine((raw, ctx) => statementRules(raw, ctx, checks), {
+    when: () => true,
+  });
 
 type Ctx = z.RefinementCtx;
 
 /** The rules that depend on a statement's kind and check. */
-function statementRules(raw: Record<string, unknown>, ctx: Ctx) {
+function statementRules(
+  raw: Record<string, unknown>,
+  ctx: Ctx,
+  checks: ChecksByKind,
+) {
   if (!isRecord(raw)) return;
-  const kind = raw.kind as keyof typeof CHECKS_BY_KIND;
+  const kind = raw.kind as StatementKind;
   if (!STATEMENT_KINDS.includes(kind)) return;
   const add = (field: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: [field], message });
   const scored = kind === 'record' || kind === 'attestation';
-  const allowed: readonly unknown[] = CHECKS_BY_KIND[kind];
+  const allowed: readonly unknown[] = checks[kind];
   const check = raw.check ?? (kind === 'attestation' ? 'attestation' : null);
   if (raw.check !== undefined && !allowed.includes(raw.check)) {
     add(
@@ -264,7 +281,7 @@ export const policyCatalogueSchema = z
         strict({ id: text, title: text }, 'an object { id, title }'),
         'array of { id, title }',
       ),
-      statements: nonEmptyList(statement),
+      statements: nonEmptyList(statementWith(CHECKS_BY_KIND)),
     },
     {
       error: i =>
@@ -277,3 +294,13 @@ export const policyCatalogueSchema = z
 
 /** A policy file as validated by {@link policyCatalogueSchema}. */
 export type PolicyCatalogueInput = z.output<typeof policyCatalogueSchema>;
+
+/**
+ * {@link policyCatalogueSchema} for a policy whose statements may also use
+ * the checks `checks` lists (built-in and added at runtime).
+ */
+export function policyCatalogueSchemaWith(checks: ChecksByKind) {
+  return policyCatalogueSchema.safeExtend({
+    statements: nonEmptyList(statementWith(checks)),
+  });
+}

@@ -10,6 +10,7 @@ import type {
 } from '../../policy/types';
 import type { RoleId } from '../../profile/types';
 import { accreditationCheck } from './accreditation';
+import { addedCheckOf } from './added';
 import { annualRiskAssessmentCheck } from './annualRiskAssessment';
 import { attestationCheck } from './attestation';
 import { biaCheck } from './bia';
@@ -88,17 +89,18 @@ function ofKind(kind: StatementKind): readonly CheckId[] {
 
 /**
  * The check a statement runs: its `check`, or `attestation` for attestation
- * statements without one; undefined for statements no check scores.
+ * statements without one (a check added at runtime when the policy was parsed
+ * with it); undefined for statements no check scores.
  *
  * @public
  */
 export function checkOf(
   statement: Pick<PolicyStatement, 'kind' | 'check'>,
-): CheckDefinition<CheckId> | undefined {
+): CheckDefinition | undefined {
   const id =
     statement.check ??
     (statement.kind === 'attestation' ? 'attestation' : undefined);
-  return id ? CHECK_BY_ID.get(id) : undefined;
+  return id ? CHECK_BY_ID.get(id) ?? addedCheckOf(statement) : undefined;
 }
 
 /**

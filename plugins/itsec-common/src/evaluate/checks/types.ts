@@ -59,16 +59,20 @@ export interface CheckDefinition<
     | ((statement: PolicyStatement) => readonly RoleId[] | undefined);
   /** Each role holder attests for themselves (role acknowledgements). */
   acknowledgesRoles?: boolean;
-  /** @internal */
+  /**
+   * The check: the statement's result for the entity in `ctx`, built with
+   * `result`/`gap` of `evaluate/context.ts` (exported as `checkResult` and
+   * `checkGap`) so that gaps carry their remediation.
+   */
   run: (ctx: Ctx, cs: CompiledStatement) => StatementResult;
 }
 
-/** The interned one-code reason array of each of a check's codes. */
+/** The interned one-code reason array of each of a check's codes. @public */
 export type ReasonArrays<Code extends string> = {
   readonly [K in Code]: readonly [K];
 };
 
-/** Interned, frozen one-code reason arrays, so results share them. */
+/** Interned, frozen one-code reason arrays, so results share them. @public */
 export function reasonArrays<Code extends string>(
   reasons: Readonly<Record<Code, CheckReason>>,
 ): ReasonArrays<Code> {
@@ -77,7 +81,7 @@ export function reasonArrays<Code extends string>(
   return Object.freeze(out) as unknown as ReasonArrays<Code>;
 }
 
-/** Declares a check (typed, frozen). */
+/** Declares a check (typed, frozen). @public */
 export function defineCheck<Id extends string, Code extends string>(
   def: CheckDefinition<Id, Code>,
 ): CheckDefinition<Id, Code> {

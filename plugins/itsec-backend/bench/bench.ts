@@ -18,7 +18,12 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mojIctSecurityPolicy } from '@internal/plugin-itsec-common';
+import {
+  SCORED_KINDS,
+  addDays,
+  isScoredKind,
+  mojIctSecurityPolicy,
+} from '@internal/plugin-itsec-common';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -29,7 +34,7 @@ import {
   fixedClockFactory,
 } from '@internal/plugin-itsec-node/testUtils';
 import { ItsecEvaluator } from '../src/service/ItsecEvaluator';
-import { dayMinus, prng, syntheticPortfolio } from './synthetic';
+import { prng, syntheticPortfolio } from './synthetic';
 
 const TODAY = '2026-10-01';
 const args = process.argv.slice(2);
@@ -134,7 +139,7 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
     ],
   });
   const port = (backend.server.address() as { port: number }).port;
-  const scored = entities.filter(e => e.kind !== 'Domain').length;
+  const scored = entities.filter(e => isScoredKind(e.kind)).length;
   console.log(`\n${count.toLocaleString('en-GB')} entities on ${dbName}`);
 
   let start = Date.now();
@@ -259,7 +264,7 @@ async function benchStorage(dbName: string, knex: Knex) {
     } as any,
     clock,
     policy: mojIctSecurityPolicy,
-    kinds: ['component', 'system', 'resource', 'api'],
+    kinds: [...SCORED_KINDS],
     dueSoonWindow: 'P30D',
     historyRetentionDays: 400,
   });
@@ -267,9 +272,8 @@ async function benchStorage(dbName: string, knex: Knex) {
   const systems = entities.filter(e => e.kind === 'System');
   const t0 = Date.now();
   for (let d = 0; d < days; d++) {
-    const today = new Date(Date.parse(`${start}T09:00:00Z`) + d * 86_400_000);
-    clock.set(today);
-    const day = today.toISOString().slice(0, 10);
+    const day = addDays(start, d);
+    clock.set(new Date(`${day}T09:00:00Z`));
     // 0.5 % of systems record something new each day.
     for (let k = 0; k < Math.max(1, Math.round(systems.length * 0.005)); k++) {
       const s = systems[Math.floor(rnd() * systems.length)];
@@ -281,9 +285,9 @@ async function benchStorage(dbName: string, knex: Knex) {
       ][k % 3];
       ann[key] = day;
       if (rnd() < 0.3)
-        ann['itsec.justice.gov.uk/dr-plan-last-test'] = `${dayMinus(
+        ann['itsec.justice.gov.uk/dr-plan-last-test'] = `${addDays(
           day,
-          1,
+          -1,
         )} pass`;
     }
     await evaluator.runFull();

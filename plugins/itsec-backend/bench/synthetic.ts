@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { addDays } from '@internal/plugin-itsec-common';
 
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
@@ -14,12 +15,6 @@ export function prng(seed: number): () => number {
 
 const A = 'itsec.justice.gov.uk/';
 
-export function dayMinus(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
 /**
  * `count` scored entities: one System per 10, the rest Components, APIs and
  * Resources in them; 10 Domains; one owner group per 50 entities. Evidence
@@ -33,7 +28,7 @@ export function syntheticPortfolio(
 ): Entity[] {
   const rnd = prng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  const date = () => dayMinus(today, Math.floor(rnd() * 540));
+  const date = () => addDays(today, -Math.floor(rnd() * 540));
   const entities: Entity[] = [];
   const owners = Math.max(1, Math.round(count / 50));
   for (let d = 0; d < 10; d++) {

@@ -16,3 +16,4 @@ export * from './codeOfConnection';
 export * from './permissions';
 export * from './api';
 export * from './csv';
+export * from './vocabulary';

@@ -9,10 +9,14 @@ import {
   PolicyStatement,
   SecurityProfile,
   StatementResult,
+  STATEMENT_STATUSES_WORST_FIRST,
   StatementStatus,
+  addDays,
   addDurationToDate,
+  daysBefore,
   evaluate,
   isoDay,
+  weekStartOf,
 } from '@internal/plugin-itsec-common';
 import type { ItsecClock } from '@internal/plugin-itsec-node';
 import { ItsecStore, StoredResultWithProfile } from '../database/types';
@@ -62,17 +66,6 @@ const NAMES_LISTED = 3;
 const STATEMENTS_LISTED = 8;
 /** A pending send older than this is taken over by the next run. */
 const STALE_PENDING_MS = 60 * 60 * 1000;
-
-/** Monday of the ISO week of a 'YYYY-MM-DD' day. */
-export function weekStartOf(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  const offset = (date.getUTCDay() + 6) % 7;
-  return isoDay(new Date(date.getTime() - offset * 86_400_000));
-}
-
-function minusDays(day: string, days: number): string {
-  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000));
-}
 
 function nameOf(entityRef: string, title?: string): string {
   if (title) return title;
@@ -341,9 +334,7 @@ export class ItsecNotifier {
     for (const row of retries) {
       if (row.send && (await this.trySend(row, row.send))) sent++;
     }
-    await ledger.prune(
-      new Date(now.getTime() - config.retentionDays * 86_400_000).toISOString(),
-    );
+    await ledger.prune(daysBefore(now, config.retentionDays).toISOString());
     return sent;
   }
 
@@ -364,7 +355,7 @@ export class ItsecNotifier {
       this.options;
     const asOf = isoDay(clock.now());
     const week = weekStartOf(asOf);
-    const since = minusDays(asOf, 7);
+    const since = addDays(asOf, -7);
     const dueUntil = addDurationToDate(asOf, config.digest.dueWithin);
     const results = (await store.listResults()).filter(
       r => r.policyKey === this.policyKey,
@@ -469,20 +460,8 @@ export class ItsecNotifier {
     const statusesOf = (map: Map<string, Item[]>) =>
       [...new Set([...map.values()].flat().map(i => i.status))].sort(
         (a, b) =>
-          [
-            'due-soon',
-            'excepted',
-            'met',
-            'not-applicable',
-            'not-scored',
-          ].indexOf(a) -
-          [
-            'due-soon',
-            'excepted',
-            'met',
-            'not-applicable',
-            'not-scored',
-          ].indexOf(b),
+          STATEMENT_STATUSES_WORST_FIRST.indexOf(a) -
+          STATEMENT_STATUSES_WORST_FIRST.indexOf(b),
       );
     const statementsOf = (map: Map<string, Item[]>) =>
       [...map.keys()].sort(

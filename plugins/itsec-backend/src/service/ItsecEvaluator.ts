@@ -7,6 +7,7 @@ import {
   DEFAULT_ITSO_GROUP,
   PolicyCatalogue,
   STATEMENT_STATUSES,
+  addDays,
   entityRefOf,
   indexCodesOfConnection,
   isoDay,
@@ -259,12 +260,7 @@ export class ItsecEvaluator {
       summariesOf(results, asOf),
       scope => scope === PORTFOLIO_SCOPE,
     );
-    const cutoffDay = isoDay(
-      new Date(
-        Date.parse(`${asOf}T00:00:00Z`) -
-          this.options.historyRetentionDays * 86_400_000,
-      ),
-    );
+    const cutoffDay = addDays(asOf, -this.options.historyRetentionDays);
     const pruned = await store.pruneHistory(cutoffDay);
     // A client retries a write with its Idempotency-Key within hours; a key
     // kept forever would only grow the table.

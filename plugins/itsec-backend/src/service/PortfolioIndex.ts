@@ -8,6 +8,7 @@ import {
   PortfolioSummary,
   STATEMENT_STATUSES,
   StatementStatus,
+  addDays,
 } from '@internal/plugin-itsec-common';
 import { ItsecStore, StoredResult } from '../database/types';
 import { PORTFOLIO_SCOPE, ownerScope } from './ItsecEvaluator';
@@ -336,7 +337,7 @@ export class PortfolioIndex {
   ): Promise<History> {
     const [baseline] = await this.store.getEntityHistoryBaseline(
       [entityRef],
-      previousDay(from),
+      addDays(from, -1),
     );
     const rows = await this.store.getEntityHistory([entityRef], from, to);
     const points: HistoryPoint[] = [];
@@ -387,7 +388,7 @@ export class PortfolioIndex {
     const refs = await this.refs(filter);
     const baseline = await this.store.getEntityHistoryBaseline(
       refs,
-      previousDay(from),
+      addDays(from, -1),
     );
     const rows = await this.store.getEntityHistory(refs, from, to);
     const current = new Map<
@@ -438,10 +439,4 @@ function classificationKey(r: StoredResult): string {
 function compareText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000)
-    .toISOString()
-    .slice(0, 10);
 }

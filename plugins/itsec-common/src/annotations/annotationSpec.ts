@@ -128,16 +128,6 @@ export function declarationOrder(row: ItsecAnnotationSpec): number {
 }
 
 /** @public */
-export const ACCREDITATION_STATUS_VALUES = Object.freeze([
-  'not-assessed',
-  'in-progress',
-  'accredited',
-  'accredited-with-conditions',
-  'expired',
-  'not-required',
-] as const);
-
-/** @public */
 export const PIA_OUTCOME_VALUES = Object.freeze([
   'not-required',
   'required',
@@ -155,14 +145,6 @@ export const DR_TEST_OUTCOME_VALUES = Object.freeze([
 export const DISPOSAL_SCOPE_VALUES = Object.freeze([
   'physical',
   'cloud',
-] as const);
-
-/** @public */
-export const CLASSIFICATION_VALUES = Object.freeze([
-  'OFFICIAL',
-  'OFFICIAL-SENSITIVE',
-  'SECRET',
-  'TOP SECRET',
 ] as const);
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityEvaluation, StatementStatus } from '../evaluate/types';
 import type { Classification, SecurityProfile } from '../profile/types';
+import type { ExceptionState } from '../vocabulary';
 
 /**
  * Request and response shapes of the itsec backend's HTTP API, shared by the
@@ -118,13 +119,8 @@ export interface CreateAttestationRequest {
   validUntil?: string;
 }
 
-/** States of an exception. @public */
-export type ExceptionState =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'revoked'
-  | 'expired';
+/** States of an exception (the list is EXCEPTION_STATES). @public */
+export type { ExceptionState };
 
 /** An exception (Tier 4) stored by the backend. @public */
 export interface ExceptionRecord {

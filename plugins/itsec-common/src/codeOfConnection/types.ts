@@ -3,6 +3,7 @@ import type {
   CodeOfConnectionStatus,
   ConnectionCategory,
 } from '../profile/types';
+import type { ClassificationMarking } from '../vocabulary';
 
 /** @public */
 export const CODE_OF_CONNECTION_API_VERSION = 'itsec.justice.gov.uk/v1alpha1';
@@ -73,7 +74,7 @@ export interface CodeOfConnectionEntityV1alpha1 extends Entity {
     dataShared: string;
     personalData: boolean;
     /** Highest classification of the data shared. */
-    classification: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' | 'SECRET' | 'TOP SECRET';
+    classification: ClassificationMarking;
     /** Link to the information-sharing agreement. */
     informationSharingAgreement?: string;
     approvals?: {

@@ -1,32 +1,8 @@
 import type { Severity, StatementKind } from '../policy/types';
 import type { ProfileSource } from '../profile/types';
+import type { StatementStatus } from '../vocabulary';
 
-/**
- * Where one entity stands against one statement.
- *
- * - `met`: evidence present and in date.
- * - `due-soon`: met, but the evidence falls due within the due-soon window.
- * - `gap`: evidence missing, incomplete, or past its due date (including when an exception expired).
- * - `excepted`: a gap covered by an approved, in-date exception (never counted as met).
- * - `not-applicable`: the statement's conditions do not hold for this entity.
- * - `not-scored`: organisation and behaviour statements, shown as guidance; and,
- *   when attestations are not available (`attestationsAvailable: false`), a gap
- *   only an attestation in the portal could close (reason `attested-in-portal`).
- *
- * @public
- */
-export type StatementStatus =
-  | 'met'
-  | 'gap'
-  | 'due-soon'
-  | 'excepted'
-  | 'not-applicable'
-  | 'not-scored';
-
-/** @public */
-export const STATEMENT_STATUSES: readonly StatementStatus[] = Object.freeze<
-  StatementStatus[]
->(['met', 'due-soon', 'gap', 'excepted', 'not-applicable', 'not-scored']);
+export type { StatementStatus };
 
 /**
  * One piece of evidence the engine looked at.

@@ -3,20 +3,15 @@
  * All dates are 'YYYY-MM-DD' strings.
  */
 
-/**
- * Government Security Classification tier. OFFICIAL-SENSITIVE is OFFICIAL with
- * {@link SecurityProfile.sensitive} set, not a fourth tier.
- *
- * @public
- */
-export type Classification = 'OFFICIAL' | 'SECRET' | 'TOP SECRET';
+import type {
+  AccreditationStatus,
+  Classification,
+  ExceptionState,
+} from '../vocabulary';
 
-/** @public */
-export const CLASSIFICATIONS: readonly Classification[] = Object.freeze([
-  'OFFICIAL',
-  'SECRET',
-  'TOP SECRET',
-]);
+// The lists and their types live in ../vocabulary; named here for the modules that read profiles.
+export type { AccreditationStatus, Classification, ExceptionState };
+export { CLASSIFICATIONS } from '../vocabulary';
 
 /**
  * Security role ids. The first seven are per system; `moj-siro` and `itso`
@@ -135,26 +130,6 @@ export interface RiskAssessmentRecord extends Sourced {
   assessor?: string;
   link?: string;
 }
-
-/** @public */
-export type AccreditationStatus =
-  | 'not-assessed'
-  | 'in-progress'
-  | 'accredited'
-  | 'accredited-with-conditions'
-  | 'expired'
-  | 'not-required';
-
-/** @public */
-export const ACCREDITATION_STATUSES: readonly AccreditationStatus[] =
-  Object.freeze<AccreditationStatus[]>([
-    'not-assessed',
-    'in-progress',
-    'accredited',
-    'accredited-with-conditions',
-    'expired',
-    'not-required',
-  ]);
 
 /** Accreditation decision (POL.ITSEC.013, OFFICIAL). @public */
 export interface AccreditationRecord extends Sourced {
@@ -383,19 +358,11 @@ export interface Attestation extends Sourced {
   evidenceLink?: string;
 }
 
-/** @public */
-export type ExceptionStatus =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'revoked'
-  | 'expired';
-
 /** A policy exception (the policy's Tier 4), approved by the business-group SIRO. @public */
 export interface PolicyException extends Sourced {
   id?: string;
   statementId: string;
-  status: ExceptionStatus;
+  status: ExceptionState;
   /** User entity ref of the approver (business-group SIRO). */
   approvedBy?: string;
   approvedOn?: string;

@@ -5,17 +5,15 @@ import { CLASSIFICATION_MISSING } from '../sharedReasons';
 import { defineCheck, reasonArrays } from './types';
 import { CONDITION_ANNOTATIONS } from '../../annotations/conditionSpecs';
 import { ROLE_ANNOTATIONS } from './roles';
-import {
-  annotationSpec,
-  ACCREDITATION_STATUS_VALUES,
-} from '../../annotations/annotationSpec';
+import { annotationSpec } from '../../annotations/annotationSpec';
+import { ACCREDITATION_STATUSES } from '../../vocabulary';
 
 /** The accreditation decision and, above OFFICIAL, the ITSO advice. */
 export const ACCREDITATION_ANNOTATIONS = Object.freeze({
   'accreditation-status': annotationSpec({
     key: 'accreditation-status',
     format: 'enum',
-    values: ACCREDITATION_STATUS_VALUES,
+    values: ACCREDITATION_STATUSES,
     group: 'accreditation',
     statements: ['POL.ITSEC.013'],
     description: 'Accreditation status. The Accreditor is role-accreditor.',

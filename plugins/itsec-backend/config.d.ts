@@ -8,8 +8,10 @@ export interface Config {
      */
     itsoGroup?: string;
     /**
-     * Catalog kinds that get a scorecard.
-     * @default ['Component', 'System', 'Resource', 'API']
+     * Catalog kinds that get a scorecard: some of System, Component,
+     * Resource and API (SCORED_KINDS in itsec-common). A Domain is not
+     * scored: its Systems inherit its roles and facts; listing it is an error.
+     * @default ['System', 'Component', 'Resource', 'API']
      */
     kinds?: string[];
     /**

@@ -5,6 +5,8 @@ import {
 import { Config } from '@backstage/config';
 import {
   PolicyCatalogue,
+  SCORED_KINDS,
+  isScoredKind,
   mojIctSecurityPolicy,
   parseIsoDuration,
   parsePolicyCatalogueText,
@@ -27,7 +29,7 @@ export interface ItsecBackendConfig {
 
 export const DEFAULT_EXCEPTION_MAX_DURATION = 'P12M';
 
-export const DEFAULT_KINDS = ['component', 'system', 'resource', 'api'];
+export const DEFAULT_KINDS: readonly string[] = SCORED_KINDS;
 
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -43,6 +45,14 @@ export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
   const kinds = (section?.getOptionalStringArray('kinds') ?? DEFAULT_KINDS).map(
     k => k.toLocaleLowerCase('en-US'),
   );
+  const unscored = kinds.find(k => !isScoredKind(k));
+  if (unscored !== undefined) {
+    throw new Error(
+      `itsec.kinds: '${unscored}' is not a kind that gets a scorecard; use some of ${SCORED_KINDS.join(
+        ', ',
+      )} (a Domain is not scored: its Systems inherit its roles and facts)`,
+    );
+  }
   const schedule = section?.has('schedule')
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
         section.getConfig('schedule'),

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
+  CheckDefinition,
   PolicyCatalogue,
   SCORED_KINDS,
   isScoredKind,
@@ -39,8 +40,14 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 export const DEFAULT_RETENTION_DAYS = 400;
 
-/** Reads the `itsec` config section; throws naming the bad key. */
-export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
+/**
+ * Reads the `itsec` config section; throws naming the bad key. The policy
+ * file may map statements to `options.checks` besides the built-in checks.
+ */
+export function readItsecBackendConfig(
+  config: Config,
+  options?: { checks?: readonly CheckDefinition[] },
+): ItsecBackendConfig {
   const section = config.getOptionalConfig('itsec');
   const kinds = (section?.getOptionalStringArray('kinds') ?? DEFAULT_KINDS).map(
     k => k.toLocaleLowerCase('en-US'),
@@ -84,7 +91,9 @@ export function readItsecBackendConfig(config: Config): ItsecBackendConfig {
   let policy = mojIctSecurityPolicy;
   if (policyFile) {
     const file = path.resolve(policyFile);
-    policy = parsePolicyCatalogueText(fs.readFileSync(file, 'utf8'), file);
+    policy = parsePolicyCatalogueText(fs.readFileSync(file, 'utf8'), file, {
+      checks: options?.checks,
+    });
   }
   return {
     kinds,

@@ -4,8 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { itsecPermissions } from '@internal/plugin-itsec-common';
+import { ConflictError } from '@backstage/errors';
 import {
+  CHECK_BY_ID,
+  CheckDefinition,
+  CheckId,
+  itsecPermissions,
+} from '@internal/plugin-itsec-common';
+import {
+  itsecChecksExtensionPoint,
   itsecClockServiceRef,
   itsecEntityResourceRef,
   itsecPermissionRules,
@@ -27,13 +34,31 @@ export const ITSEC_DIGEST_TASK_ID = 'itsec-weekly-digest';
 
 /**
  * The itsec backend plugin: scorecards, portfolio, history, attestations,
- * exceptions, audit log and exports under `/api/itsec`.
+ * exceptions, audit log and exports under `/api/itsec`. Modules add checks
+ * for `itsec.policyFile` through `itsecChecksExtensionPoint`.
  *
  * @public
  */
 export const itsecPlugin = createBackendPlugin({
   pluginId: 'itsec',
   register(env) {
+    const addedChecks: CheckDefinition[] = [];
+    env.registerExtensionPoint(itsecChecksExtensionPoint, {
+      addChecks(...checks) {
+        for (const check of checks.flat()) {
+          const taken = CHECK_BY_ID.has(check.id as CheckId)
+            ? 'a built-in'
+            : addedChecks.some(c => c.id === check.id) && 'an added';
+          if (taken) {
+            throw new ConflictError(
+              `itsec checks: '${check.id}' is already the id of ${taken} check`,
+            );
+          }
+          addedChecks.push(check);
+        }
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -67,7 +92,9 @@ export const itsecPlugin = createBackendPlugin({
         clock,
         notifications,
       }) {
-        const settings = readItsecBackendConfig(config);
+        const settings = readItsecBackendConfig(config, {
+          checks: addedChecks,
+        });
         const notificationSettings = readNotificationsConfig(config, {
           dueSoonWindow: settings.dueSoonWindow,
           itsoGroup:

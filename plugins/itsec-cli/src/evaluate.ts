@@ -1,17 +1,11 @@
 import {
   EntityEvaluation,
   PolicyCatalogue,
-  SecurityProfile,
   evaluate,
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 import { Organisation, profilesOf } from './organisation';
-
-/** The portal's attestations and exceptions, read with `--portal`. */
-export interface PortalEvidence {
-  /** The profile with the attestations and exceptions the portal holds for it. */
-  addTo(profile: SecurityProfile): SecurityProfile;
-}
+import { PortalRecords, withPortalRecords } from './portal';
 
 /**
  * Kinds that get a scorecard: the ICT systems and their parts. A Domain is not
@@ -31,18 +25,22 @@ export function evaluateEntities(
   policy: PolicyCatalogue,
   asOf: string,
   organisation: Organisation,
-  portal?: PortalEvidence,
+  portal?: PortalRecords,
 ): EntityEvaluation[] {
-  const profiles = profilesOf(found, organisation, policy);
+  const profiles = profilesOf(
+    found,
+    organisation,
+    policy,
+    portal && (own => withPortalRecords(own, portal, policy)),
+  );
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();
   for (const f of found) {
     const kind = f.entity.kind.toLowerCase();
     if (!f.ingestible || !SCORED_KINDS.has(kind) || done.has(f.ref)) continue;
     done.add(f.ref);
-    const profile = profiles.profile(f.ref)!;
     results.push(
-      evaluate(portal ? portal.addTo(profile) : profile, policy, {
+      evaluate(profiles.profile(f.ref)!, policy, {
         asOf,
         attestationsAvailable: portal !== undefined,
       }),

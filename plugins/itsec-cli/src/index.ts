@@ -28,6 +28,7 @@ import { evaluateEntities } from './evaluate';
 import { formatProblem, toCsv, toJsonReport, toTable } from './format';
 import { UnreadableInputError } from './inputs';
 import { evaluateMarkdown, lintMarkdown } from './markdown';
+import { PortalRecords, readPortal } from './portal';
 import { toSarif } from './sarif';
 import { scan } from './scan';
 import packageJson from '../package.json';
@@ -39,6 +40,8 @@ export interface CliIo {
   cwd: string;
   /** Today as 'YYYY-MM-DD' (the default --as-of). */
   today(): string;
+  /** The environment (ITSEC_TOKEN). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 function localToday(): string {
@@ -91,10 +94,11 @@ export async function main(
   argv: readonly string[],
   io: Partial<CliIo> = {},
 ): Promise<number> {
-  const { stdout, stderr, cwd, today }: CliIo = {
+  const { stdout, stderr, cwd, today, env }: CliIo = {
     stdout: t => process.stdout.write(t),
     stderr: t => process.stderr.write(t),
     cwd: userCwd(),
+    env: process.env,
     today: localToday,
     ...io,
   };
@@ -229,12 +233,24 @@ export async function main(
       ? loadPolicy(args.options.policy, cwd)
       : mojIctSecurityPolicy;
     const result = await scan(args.paths, cwd, scanOptions);
-    const scope = {};
+    let portal: PortalRecords | undefined;
+    if (args.options.portal !== undefined) {
+      const token = env.ITSEC_TOKEN;
+      if (!token) {
+        stderr(
+          `itsec evaluate: --portal needs a token in the environment variable ITSEC_TOKEN\n`,
+        );
+        return 2;
+      }
+      portal = await readPortal(args.options.portal, token);
+    }
+    const scope = { portal: portal?.url };
     const evaluations = evaluateEntities(
       result.entities,
       policy,
       asOf,
       result.organisation,
+      portal,
     );
 
     if (format === 'json') {

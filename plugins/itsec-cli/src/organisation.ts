@@ -14,7 +14,10 @@ import {
   personalAttestationStatements,
   validateCodeOfConnection,
 } from '@internal/plugin-itsec-common';
-import type { PolicyCatalogue } from '@internal/plugin-itsec-common';
+import type {
+  PolicyCatalogue,
+  SecurityProfile,
+} from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 import type { Problem } from './inputs';
 
@@ -62,6 +65,8 @@ export function profilesOf(
   found: readonly FoundEntity[],
   organisation: Organisation,
   policy: PolicyCatalogue = mojIctSecurityPolicy,
+  /** Adds what the portal holds for an entity to its own profile (`--portal`). */
+  addPortalRecords?: (own: SecurityProfile) => SecurityProfile,
 ): ResolvedProfiles {
   const byRef = new Map<string, FoundEntity>();
   for (const f of found) if (!byRef.has(f.ref)) byRef.set(f.ref, f);
@@ -73,15 +78,14 @@ export function profilesOf(
     {
       ownProfile: ref => {
         const f = byRef.get(ref);
-        return (
-          f &&
-          entityToProfile(f.entity, {
-            codesOfConnection: cocs,
-            itsoGroup: organisation.itsoGroup,
-            itsoGroupMembers: organisation.itsoGroupMembers,
-            policy,
-          })
-        );
+        if (!f) return undefined;
+        const own = entityToProfile(f.entity, {
+          codesOfConnection: cocs,
+          itsoGroup: organisation.itsoGroup,
+          itsoGroupMembers: organisation.itsoGroupMembers,
+          policy,
+        });
+        return addPortalRecords ? addPortalRecords(own) : own;
       },
       parentRef: ref => {
         const f = byRef.get(ref);

@@ -28,7 +28,7 @@ beforeAll(() => {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  expect(r.status).toBe(0);
+  if (r.status !== 0) throw new Error(`npm pack failed:\n${r.stderr}`);
   tarball = path.join(TMP, JSON.parse(r.stdout)[0].filename);
 });
 afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));

@@ -1,0 +1,161 @@
+/*
+ * `--portal URL`: the attestations and exceptions people recorded in the
+ * portal, read from its API (GET /api/itsec/attestations and /exceptions,
+ * with the token in ITSEC_TOKEN), added to each entity's own profile the way
+ * the portal adds them, so the CLI scores exactly as the portal does.
+ */
+import {
+  personalAttestationStatements,
+  type AttestationRecord,
+  type ExceptionRecord,
+  type PolicyCatalogue,
+  type SecurityProfile,
+} from '@internal/plugin-itsec-common';
+import { UnreadableInputError } from './inputs';
+
+/** The portal's records, by lowercase entity ref. */
+export interface PortalRecords {
+  /** The API's base URL, e.g. https://portal.example/api/itsec. */
+  url: string;
+  attestations: ReadonlyMap<string, AttestationRecord[]>;
+  exceptions: ReadonlyMap<string, ExceptionRecord[]>;
+}
+
+/** The itsec API of a portal: `URL` itself when it ends in /api/itsec. */
+export function itsecApiUrl(portal: string): string {
+  let url: URL;
+  try {
+    url = new URL(portal);
+  } catch {
+    throw new UnreadableInputError(
+      `--portal must be the portal's URL (e.g. https://portal.example.gov.uk), not "${portal}"`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UnreadableInputError(
+      `--portal must be an http or https URL, not "${portal}"`,
+    );
+  const base = url.href.replace(/\/+$/, '');
+  return base.endsWith('/api/itsec') ? base : `${base}/api/itsec`;
+}
+
+function byEntity<T extends { entityRef: string }>(items: T[]) {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const ref = item.entityRef.toLocaleLowerCase('en-US');
+    const list = out.get(ref);
+    if (list) list.push(item);
+    else out.set(ref, [item]);
+  }
+  return out;
+}
+
+async function getItems<T>(
+  api: string,
+  path: string,
+  token: string,
+): Promise<T[]> {
+  const url = `${api}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+  } catch (e) {
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new UnreadableInputError(
+      `--portal: cannot reach ${url}: ${cause ?? (e as Error).message}`,
+    );
+  }
+  if (!res.ok) {
+    let detail = '';
+    try {
+      const body = (await res.json()) as { error?: { message?: string } };
+      if (body?.error?.message) detail = `: ${body.error.message}`;
+    } catch {
+      // not JSON: the status says enough
+    }
+    const hint =
+      res.status === 401 || res.status === 403
+        ? ' (is ITSEC_TOKEN a token the portal accepts, with read access to the portfolio?)'
+        : '';
+    throw new UnreadableInputError(
+      `--portal: GET ${url} answered ${res.status}${detail}${hint}`,
+    );
+  }
+  const body = (await res.json()) as { items?: unknown };
+  if (!Array.isArray(body?.items))
+    throw new UnreadableInputError(
+      `--portal: GET ${url} did not answer { items: [...] }; is ${api} the itsec API?`,
+    );
+  return body.items as T[];
+}
+
+/**
+ * Reads every attestation and exception the portal holds.
+ *
+ * @throws UnreadableInputError when the portal cannot be read
+ */
+export async function readPortal(
+  portal: string,
+  token: string,
+): Promise<PortalRecords> {
+  const api = itsecApiUrl(portal);
+  const [attestations, exceptions] = await Promise.all([
+    getItems<AttestationRecord>(api, '/attestations', token),
+    getItems<ExceptionRecord>(api, '/exceptions', token),
+  ]);
+  return {
+    url: api,
+    attestations: byEntity(attestations),
+    exceptions: byEntity(exceptions),
+  };
+}
+
+/**
+ * Adds the portal's records for the entity to its own profile, as the portal
+ * does (itsec-backend, `ownProfileOf`): the latest attestation per statement
+ * counts, per statement and person for the statements each person attests for
+ * themselves (role acknowledgements); rejected and revoked exceptions do not.
+ */
+export function withPortalRecords(
+  profile: SecurityProfile,
+  records: PortalRecords,
+  policy: PolicyCatalogue,
+): SecurityProfile {
+  const personal = personalAttestationStatements(policy);
+  const ref = profile.entityRef;
+  const latest = new Map<string, AttestationRecord>();
+  for (const a of records.attestations.get(ref) ?? []) {
+    const key = personal.has(a.statementId)
+      ? `${a.statementId}\n${a.attestedBy}`
+      : a.statementId;
+    const seen = latest.get(key);
+    if (!seen || seen.attestedOn < a.attestedOn) latest.set(key, a);
+  }
+  const attestations = [...(profile.attestations ?? [])];
+  for (const a of latest.values()) {
+    attestations.push({
+      statementId: a.statementId,
+      attestedBy: a.attestedBy,
+      attestedOn: a.attestedOn,
+      validUntil: a.validUntil,
+      evidenceLink: a.evidenceLink,
+    });
+  }
+  const exceptions = [...(profile.exceptions ?? [])];
+  for (const e of records.exceptions.get(ref) ?? []) {
+    if (e.state === 'rejected' || e.state === 'revoked') continue;
+    exceptions.push({
+      id: e.id,
+      statementId: e.statementId,
+      status: e.state,
+      expiresOn: e.expiresOn,
+      justification: e.justification,
+      ...(e.state === 'approved' && e.decidedBy
+        ? { approvedBy: e.decidedBy, approvedOn: e.decidedAt?.slice(0, 10) }
+        : {}),
+    });
+  }
+  return { ...profile, attestations, exceptions };
+}

@@ -93,6 +93,12 @@ describe('dates', () => {
     expect(addDurationToDate('bad', 'P1M')).toBe('');
   });
 
+  it('goes back by a duration on the calendar (a year is P1Y, not 365 days)', () => {
+    expect(addDurationToDate('2025-03-01', 'P1Y', -1)).toBe('2024-03-01');
+    expect(addDurationToDate('2024-02-29', 'P1Y', -1)).toBe('2023-02-28');
+    expect(addDurationToDate('2026-03-31', 'P1M', -1)).toBe('2026-02-28');
+  });
+
   it('subtracts durations', () => {
     const d = parseIsoDuration('P1M')!;
     expect(fromDayNumber(addDuration(toDayNumber('2026-03-31'), d, -1))).toBe(

@@ -195,18 +195,20 @@ export function addDuration(
 }
 
 /**
- * `date` + `duration` as 'YYYY-MM-DD' ('' when either is invalid).
+ * `date` + `duration` (or − with `sign` -1: `addDurationToDate(d, 'P1Y', -1)`
+ * is a year before `d`) as 'YYYY-MM-DD' ('' when either is invalid).
  *
  * @public
  */
 export function addDurationToDate(
   date: string,
   duration: string | IsoDuration,
+  sign: 1 | -1 = 1,
 ): string {
   const dur =
     typeof duration === 'string' ? parseIsoDuration(duration) : duration;
   if (!dur) return '';
-  return fromDayNumber(addDuration(toDayNumber(date), dur));
+  return fromDayNumber(addDuration(toDayNumber(date), dur, sign));
 }
 
 /**

@@ -6,11 +6,13 @@ import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import itsecPlugin from '@internal/plugin-itsec/alpha';
+import { homeFeature } from './modules/home';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
+    homeFeature,
     catalogPlugin,
     orgPlugin,
     catalogGraphPlugin,

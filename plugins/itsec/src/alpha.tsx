@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import {
   convertLegacyRouteRef,
   convertLegacyRouteRefs,
@@ -75,6 +76,19 @@ export const itsecPortfolioPage = PageBlueprint.make({
       )),
   },
 });
+
+/**
+ * The home page content (my tasks, my scorecards, for the ITSO group the
+ * portfolio this week), loaded when first shown: the app mounts it at `/`
+ * through the home plugin's page.
+ *
+ * @alpha
+ */
+export const ItsecHomePage = lazy(() =>
+  import('./components/ItsecHomePage').then(m => ({
+    default: m.ItsecHomePage,
+  })),
+);
 
 /**
  * The itsec plugin for the new frontend system.

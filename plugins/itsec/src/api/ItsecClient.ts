@@ -23,6 +23,8 @@ import type {
   ItsecDateRange,
   ItsecWriteOptions,
   ItsecWritten,
+  MyScorecard,
+  MyTasks,
   PortfolioExport,
   PortfolioExportFormat,
   PortfolioQuery,
@@ -248,6 +250,14 @@ export class ItsecClient implements ItsecApi {
       `/exceptions/${encodeURIComponent(id)}/${decision}`,
       request,
     );
+  }
+
+  getMyScorecards(): Promise<{ items: MyScorecard[] }> {
+    return this.get('/me/scorecards');
+  }
+
+  getMyTasks(): Promise<MyTasks> {
+    return this.get('/me/tasks');
   }
 
   getAudit(query: {

@@ -1,0 +1,4 @@
+export { ItsecHomePage } from './ItsecHomePage';
+export { MyScorecardsCard } from './MyScorecardsCard';
+export { MyTasksCard } from './MyTasksCard';
+export { ItsoOverviewCard } from './ItsoOverviewCard';

@@ -61,6 +61,8 @@ describe('itsec plugin for the new frontend system', () => {
     expect(filter!({ ...componentEntity, kind: 'CodeOfConnection' })).toBe(
       false,
     );
+    // A Domain is never scored: no Security tab waiting for a run that never comes.
+    expect(filter!({ ...componentEntity, kind: 'Domain' })).toBe(false);
   });
 
   it('shows the card for the configured kinds only', () => {
@@ -68,7 +70,8 @@ describe('itsec plugin for the new frontend system', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
     expect(filter!({ ...componentEntity, kind: 'API' })).toBe(true);
     expect(filter!({ ...componentEntity, kind: 'Resource' })).toBe(true);
-    expect(filter!({ ...componentEntity, kind: 'Domain' })).toBe(true);
+    // A Domain is never scored: no card that would wait for a scorecard.
+    expect(filter!({ ...componentEntity, kind: 'Domain' })).toBe(false);
     expect(filter!({ ...componentEntity, kind: 'Group' })).toBe(false);
   });
 

@@ -1,13 +1,15 @@
 import type { Entity } from '@backstage/catalog-model';
+import { SCORED_KINDS, isScoredKind } from '@internal/plugin-itsec-common';
 
-/** Entity kinds that get a security scorecard. @public */
-export const ITSEC_ENTITY_KINDS = [
-  'component',
-  'system',
-  'domain',
-  'resource',
-  'api',
-] as const;
+/**
+ * Entity kinds that get a security scorecard, card and Security tab: the
+ * shared SCORED_KINDS. A Domain gets none: it is never scored (its Systems
+ * inherit its roles and facts), so its tab would wait for a run that never
+ * comes.
+ *
+ * @public
+ */
+export const ITSEC_ENTITY_KINDS = SCORED_KINDS;
 
 /**
  * True for entities of the kinds the security policy is evaluated for (use
@@ -16,7 +18,5 @@ export const ITSEC_ENTITY_KINDS = [
  * @public
  */
 export function isItsecEntity(entity: Entity): boolean {
-  return (ITSEC_ENTITY_KINDS as readonly string[]).includes(
-    entity.kind.toLocaleLowerCase('en-US'),
-  );
+  return isScoredKind(entity.kind);
 }

@@ -96,5 +96,7 @@ describe('legacy plugin exports', () => {
   it('applies to the configured kinds', () => {
     expect(isItsecEntity(componentEntity)).toBe(true);
     expect(isItsecEntity({ ...componentEntity, kind: 'User' })).toBe(false);
+    expect(isItsecEntity({ ...componentEntity, kind: 'API' })).toBe(true);
+    expect(isItsecEntity({ ...componentEntity, kind: 'Domain' })).toBe(false);
   });
 });

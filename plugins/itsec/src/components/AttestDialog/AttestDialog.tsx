@@ -3,6 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   acknowledgesRoles,
+  isIsoDate,
   type AttestationRecord,
   type PolicyStatement,
 } from '@internal/plugin-itsec-common';
@@ -11,7 +12,6 @@ import {
   FieldErrors,
   FormDialog,
   isHttpUrl,
-  isIsoDateString,
   latestDate,
   PolicyStatementField,
   todayIso,
@@ -54,7 +54,7 @@ export function validateAttestation(
     errors.statement = 'Say what you checked in at least 10 characters.';
   }
   if (values.validUntil) {
-    if (!isIsoDateString(values.validUntil)) {
+    if (!isIsoDate(values.validUntil)) {
       errors.validUntil = 'Enter the review date as YYYY-MM-DD.';
     } else if (values.validUntil <= today) {
       errors.validUntil = 'The review date must be after today.';

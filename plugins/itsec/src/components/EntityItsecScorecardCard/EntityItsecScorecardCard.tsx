@@ -9,7 +9,10 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
-import type { Scorecard } from '@internal/plugin-itsec-common';
+import {
+  formatUtcDateTime,
+  type Scorecard,
+} from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
 import {
   AnnotationSnippet,
@@ -101,9 +104,8 @@ export function ScorecardSummary(props: { scorecard: Scorecard }) {
         </List>
       )}
       <Typography variant="caption" color="textSecondary">
-        Evaluated {new Date(scorecard.evaluatedAt).toLocaleString('en-GB')}{' '}
-        against {scorecard.evaluation.policy.id} v
-        {scorecard.evaluation.policy.version}
+        Evaluated {formatUtcDateTime(scorecard.evaluatedAt)} against{' '}
+        {scorecard.evaluation.policy.id} v{scorecard.evaluation.policy.version}
       </Typography>
     </Box>
   );

@@ -12,6 +12,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   acknowledgesRoles,
+  formatUtcDateTime,
   personalAttestationStatements,
   type Scorecard,
 } from '@internal/plugin-itsec-common';
@@ -21,7 +22,7 @@ import { RequestExceptionDialog } from '../RequestExceptionDialog';
 import {
   AsyncContent,
   ClassificationChip,
-  daysAgo,
+  historyStart,
   DENIED_REASONS,
   ErrorState,
   errorMessage,
@@ -57,7 +58,7 @@ export function EntitySecurityView(props: { entityRef: string }) {
   const evaluatedAt = scorecard.value?.evaluatedAt;
   const history = useAsyncRetry(async () => {
     if (!evaluatedAt) return { points: [] };
-    return api.getEntityHistory(entityRef, { from: daysAgo(365) });
+    return api.getEntityHistory(entityRef, { from: historyStart() });
   }, [api, entityRef, evaluatedAt]);
   const exceptions = useAsyncRetry(
     () => api.listExceptions({ entityRef }),
@@ -170,7 +171,7 @@ export function EntitySecurityView(props: { entityRef: string }) {
             <StatusCountList counts={summary.counts} all />
           </Box>
           <Typography variant="body2" color="textSecondary">
-            Evaluated {new Date(card.evaluatedAt).toLocaleString('en-GB')}
+            Evaluated {formatUtcDateTime(card.evaluatedAt)}
             {summary.nextDue ? ` · next due ${summary.nextDue}` : ''}
           </Typography>
           <Box mt={1}>

@@ -6,8 +6,10 @@ import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  CLASSIFICATION_MARKINGS,
   PolicyCatalogue,
   PortfolioFilter,
+  SCORED_KINDS,
   STATEMENT_STATUSES,
 } from '@internal/plugin-itsec-common';
 import { STATUS_LABELS } from '../common';
@@ -22,18 +24,9 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export const KIND_OPTIONS = [
-  'component',
-  'system',
-  'domain',
-  'resource',
-  'api',
-];
-export const CLASSIFICATION_OPTIONS = [
-  'OFFICIAL',
-  'OFFICIAL-SENSITIVE',
-  'SECRET',
-  'TOP SECRET',
+export const KIND_OPTIONS: string[] = [...SCORED_KINDS];
+export const CLASSIFICATION_OPTIONS: string[] = [
+  ...CLASSIFICATION_MARKINGS,
   'none',
 ];
 

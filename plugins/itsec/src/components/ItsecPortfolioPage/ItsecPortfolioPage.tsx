@@ -26,7 +26,7 @@ import type {
 import { itsecApiRef, PortfolioExportFormat } from '../../api';
 import {
   AsyncContent,
-  daysAgo,
+  historyStart,
   ErrorState,
   errorMessage,
   HistoryChart,
@@ -108,7 +108,7 @@ export function PortfolioContent() {
   );
   const allOwners = useAsync(() => api.getPortfolioSummary({}), [api]);
   const trend = useAsync(
-    () => api.getPortfolioHistory(filter, { from: daysAgo(365) }),
+    () => api.getPortfolioHistory(filter, { from: historyStart() }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, filterKey],
   );

@@ -2,16 +2,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
+import { formatUtcDateTime } from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
-
-/** A timestamp as '2 Oct 2026, 09:00 UTC': the same for every reader. */
-export function utcTime(iso: string): string {
-  return `${new Date(iso).toLocaleString('en-GB', {
-    timeZone: 'UTC',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  })} UTC`;
-}
 
 /**
  * Says since when the portfolio is stale while the backend's scheduled
@@ -26,17 +18,17 @@ export function StaleResultsBanner() {
   return (
     <Alert severity="warning" data-testid="itsec-stale-results">
       <AlertTitle>
-        Results are stale since {utcTime(status.failingSince)}
+        Results are stale since {formatUtcDateTime(status.failingSince)}
       </AlertTitle>
       Scheduled evaluations have failed since then
       {status.failures && status.failures > 1
-        ? ` (${status.failures} runs, the last at ${utcTime(
+        ? ` (${status.failures} runs, the last at ${formatUtcDateTime(
             status.lastFailureAt ?? status.failingSince,
           )})`
         : ''}
       .{' '}
       {last
-        ? `Scores and statuses are those of the last successful evaluation, on ${utcTime(
+        ? `Scores and statuses are those of the last successful evaluation, on ${formatUtcDateTime(
             last.finishedAt,
           )}: evidence that expired or was added since is not shown.`
         : 'No evaluation has succeeded yet.'}

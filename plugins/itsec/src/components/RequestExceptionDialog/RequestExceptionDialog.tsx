@@ -2,15 +2,15 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import type {
-  ExceptionRecord,
-  PolicyStatement,
+import {
+  isIsoDate,
+  type ExceptionRecord,
+  type PolicyStatement,
 } from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
 import {
   FieldErrors,
   FormDialog,
-  isIsoDateString,
   latestDate,
   PolicyStatementField,
   todayIso,
@@ -50,7 +50,7 @@ export function validateExceptionRequest(
   }
   if (!values.expiresOn) {
     errors.expiresOn = 'Enter the date the exception should end.';
-  } else if (!isIsoDateString(values.expiresOn)) {
+  } else if (!isIsoDate(values.expiresOn)) {
     errors.expiresOn = 'Enter the end date as YYYY-MM-DD.';
   } else if (values.expiresOn <= today) {
     errors.expiresOn = 'The end date must be after today.';

@@ -14,12 +14,12 @@ export {
   DENIED_REASONS,
 } from './permissions';
 export { errorMessage } from './errors';
-export { todayIso, isHttpUrl, isIsoDateString } from './validation';
+export { todayIso, isHttpUrl } from './validation';
 export { FormDialog } from './FormDialog';
 export { useDialogForm } from './useDialogForm';
 export type { FieldErrors } from './useDialogForm';
 export { PolicyStatementField } from './PolicyStatementField';
 export { AsyncContent } from './AsyncContent';
-export { daysAgo, latestDate } from './validation';
+export { historyStart, latestDate } from './validation';
 export { useIdempotencyKey } from './idempotency';
 export { useCurrentUserRef } from './currentUser';

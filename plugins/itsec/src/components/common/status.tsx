@@ -7,17 +7,13 @@ import CancelIcon from '@material-ui/icons/Cancel';
 import GavelIcon from '@material-ui/icons/Gavel';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
-import type { StatementStatus } from '@internal/plugin-itsec-common';
+import {
+  STATEMENT_STATUSES_WORST_FIRST,
+  type StatementStatus,
+} from '@internal/plugin-itsec-common';
 
 /** Display order of statuses: worst first. */
-export const STATUS_ORDER: StatementStatus[] = [
-  'gap',
-  'due-soon',
-  'excepted',
-  'met',
-  'not-applicable',
-  'not-scored',
-];
+export const STATUS_ORDER = STATEMENT_STATUSES_WORST_FIRST;
 
 export const STATUS_LABELS: Record<StatementStatus, string> = {
   met: 'Met',

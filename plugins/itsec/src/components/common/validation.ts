@@ -1,14 +1,15 @@
 import {
   addDurationToDate,
+  isoDay,
   parseIsoDuration,
 } from '@internal/plugin-itsec-common';
 
-/** Today as 'YYYY-MM-DD' in the user's time zone. */
+/**
+ * Today as 'YYYY-MM-DD', the UTC day, as the backend counts it: a date the
+ * form accepts is one the backend accepts, whatever the reader's time zone.
+ */
 export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return isoDay(now);
 }
 
 export function isHttpUrl(value: string): boolean {
@@ -20,12 +21,6 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function isIsoDateString(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 /**
@@ -42,9 +37,7 @@ export function latestDate(
   return date ? { date, human: parsed.human } : undefined;
 }
 
-/** The date `days` days ago as 'YYYY-MM-DD' (its UTC date). */
-export function daysAgo(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  return d.toISOString().slice(0, 10);
+/** The first day of the "last 12 months" of history: a year before today (UTC). */
+export function historyStart(now: Date = new Date()): string {
+  return addDurationToDate(isoDay(now), 'P1Y', -1);
 }

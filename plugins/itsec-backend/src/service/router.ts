@@ -61,9 +61,12 @@ import {
 import { spec } from '../schema/openapi';
 import {
   oscalAssessmentPlan,
+  mapLazily,
   oscalAssessmentResults,
   oscalCatalog,
   portfolioCsv,
+  portfolioJson,
+  sendExport,
 } from './exports';
 import { ItsecEvaluator } from './ItsecEvaluator';
 import { NormalisedFilter, PortfolioIndex } from './PortfolioIndex';
@@ -572,34 +575,40 @@ export async function createRouter(
     index.invalidate();
   }
 
+  /** Rows of the filtered portfolio, built lazily as an export writes them. */
   async function exportRows(filter: NormalisedFilter) {
     const rows: StoredResult[] = await index.all(filter);
     const floor = await runFloor();
-    return rows.map(r => index.toPortfolioRow(r, floor.evaluatedAt));
+    return {
+      total: rows.length,
+      rows: mapLazily(rows, r => index.toPortfolioRow(r, floor.evaluatedAt)),
+    };
   }
 
   async function assessmentResults(filter: NormalisedFilter) {
-    const rows = await exportRows(filter);
+    const { rows } = await exportRows(filter);
     const floor = await runFloor();
-    const stored = await store.getResultsWithProfile(
-      rows.map(r => r.entityRef),
-    );
-    const byRef = new Map(stored.map(s => [s.entityRef, s]));
-    const evaluations = rows.flatMap(row => {
-      const s = byRef.get(row.entityRef);
-      if (!s) return [];
-      const asOf = maxString(s.asOf, floor.asOf);
-      return [
-        {
-          row,
-          evaluation: evaluate(s.profile, policy, { asOf, dueSoonWindow }),
-        },
-      ];
-    });
     const base = await discovery.getExternalBaseUrl('itsec');
     return oscalAssessmentResults({
       policy,
-      evaluations,
+      rows,
+      evaluationsOf: async batch => {
+        const stored = await store.getResultsWithProfile(
+          batch.map(r => r.entityRef),
+        );
+        const byRef = new Map(stored.map(s => [s.entityRef, s]));
+        return batch.flatMap(row => {
+          const s = byRef.get(row.entityRef);
+          if (!s) return [];
+          const asOf = maxString(s.asOf, floor.asOf);
+          return [
+            {
+              row,
+              evaluation: evaluate(s.profile, policy, { asOf, dueSoonWindow }),
+            },
+          ];
+        });
+      },
       planHref: `${base}/oscal/assessment-plan`,
       generatedAt: clock.now().toISOString(),
     });
@@ -705,28 +714,33 @@ export async function createRouter(
         'Content-Disposition',
         `attachment; filename="itsec-portfolio-${day}.csv"`,
       );
-      res.send(portfolioCsv(await exportRows(filter), policy));
+      const { rows } = await exportRows(filter);
+      await sendExport(res, portfolioCsv(rows, policy));
       return;
     }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     if (format === 'json') {
-      const items = await exportRows(filter);
       res.setHeader(
         'Content-Disposition',
         `attachment; filename="itsec-portfolio-${day}.json"`,
       );
-      res.json({
-        generatedAt: clock.now().toISOString(),
-        policy: { id: policy.id, version: policy.version },
-        total: items.length,
-        items,
-      });
+      const { rows, total } = await exportRows(filter);
+      await sendExport(
+        res,
+        portfolioJson({
+          rows,
+          total,
+          policy,
+          generatedAt: clock.now().toISOString(),
+        }),
+      );
       return;
     }
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="itsec-assessment-results-${day}.json"`,
     );
-    res.json(await assessmentResults(filter));
+    await sendExport(res, await assessmentResults(filter));
   });
 
   router.get('/oscal/catalog', async (req, res) => {
@@ -742,7 +756,8 @@ export async function createRouter(
 
   router.get('/oscal/assessment-results', async (req, res) => {
     await authorizeRead(req, itsecPortfolioReadPermission);
-    res.json(await assessmentResults(parseFilter(req.query)));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    await sendExport(res, await assessmentResults(parseFilter(req.query)));
   });
 
   router.get('/attestations', async (req, res) => {

@@ -2,17 +2,11 @@ import {
   EntityEvaluation,
   PolicyCatalogue,
   evaluate,
+  isScoredKind,
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 import { Organisation, profilesOf } from './organisation';
 import { PortalRecords, withPortalRecords } from './portal';
-
-/**
- * Kinds that get a scorecard: the ICT systems and their parts. A Domain is not
- * scored (the policy's per-system statements do not apply to it); it is where
- * organisation-wide roles and the incident plan are set for systems to inherit.
- */
-export const SCORED_KINDS = new Set(['system', 'component', 'resource', 'api']);
 
 /**
  * Builds each scored entity's profile, resolves inheritance from its System
@@ -36,8 +30,9 @@ export function evaluateEntities(
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();
   for (const f of found) {
-    const kind = f.entity.kind.toLowerCase();
-    if (!f.ingestible || !SCORED_KINDS.has(kind) || done.has(f.ref)) continue;
+    // SCORED_KINDS, as in the portal: a Domain is not scored.
+    if (!f.ingestible || !isScoredKind(f.entity.kind) || done.has(f.ref))
+      continue;
     done.add(f.ref);
     results.push(
       evaluate(profiles.profile(f.ref)!, policy, {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   PolicyCatalogue,
   isIsoDate,
+  isoDay,
   mojIctSecurityPolicy,
   parseEntityRefValue,
   parsePolicyCatalogueText,
@@ -42,12 +43,6 @@ export interface CliIo {
   today(): string;
   /** The environment (ITSEC_TOKEN). */
   env: Readonly<Record<string, string | undefined>>;
-}
-
-function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 function version(): string {
@@ -99,7 +94,8 @@ export async function main(
     stderr: t => process.stderr.write(t),
     cwd: userCwd(),
     env: process.env,
-    today: localToday,
+    // The UTC day, as the backend counts it.
+    today: () => isoDay(new Date()),
     ...io,
   };
   let args: Parsed;

@@ -252,15 +252,16 @@ export async function listMyTasks(
     for (const r of evaluation.results) {
       if (ackIds.has(r.statementId)) continue;
       if (cocIds.has(r.statementId)) {
-        const overdue = r.reasons.includes('coc-review-overdue');
-        if ((r.status === 'due-soon' || overdue) && r.due) {
+        // Any agreed connection whose review falls due within the window (or
+        // is overdue), whatever else makes the statement a gap.
+        if (r.due && r.due <= horizon && r.status !== 'not-applicable') {
           tasks.push({
             type: 'connection-review',
             entityRef: row.entityRef,
             ...title,
             statementId: r.statementId,
             due: r.due,
-            overdue,
+            overdue: r.due < src.asOf,
             message: r.message,
           });
         }

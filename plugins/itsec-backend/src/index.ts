@@ -2,7 +2,7 @@
  * The itsec backend plugin: scorecards against the MoJ ICT Security Policy,
  * the portfolio, history, attestations, exceptions, the audit log and OSCAL
  * exports. Its permission rules, clock service and extension point for extra
- * checks are in `@internal/plugin-itsec-node`.
+ * checks are in the itsec node library (plugin-itsec-node).
  *
  * @packageDocumentation
  */

@@ -17,7 +17,7 @@ export interface ItsecClock {
 
 /**
  * The clock of the itsec backend. Defaults to the system clock; tests replace
- * it with `fixedClockFactory` from `@internal/plugin-itsec-node/testUtils`.
+ * it with `fixedClockFactory` from this package's `/testUtils` entry.
  *
  * @public
  */

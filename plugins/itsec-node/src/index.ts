@@ -1,8 +1,8 @@
 /**
  * Node library for the itsec plugins: the clock service, the permission
  * rules and the portal's permission policy for the 'itsec-entity' resource
- * type, and the extension point for extra checks. Test helpers are in
- * `@internal/plugin-itsec-node/testUtils`.
+ * type, and the extension point for extra checks. Test helpers are in this
+ * package's `/testUtils` entry.
  *
  * @packageDocumentation
  */

@@ -31,7 +31,7 @@ export class FixedClock implements ItsecClock {
 
 /**
  * A service factory installing `clock` as the itsec backend's clock
- * ({@link @internal/plugin-itsec-node#itsecClockServiceRef}).
+ * (`itsecClockServiceRef`).
  *
  * @public
  */

@@ -3,3 +3,4 @@ export * from './values';
 export * from './parse';
 export * from './relations';
 export * from './entityToProfile';
+export * from './editCatalogInfo';

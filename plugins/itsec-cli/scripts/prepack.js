@@ -18,9 +18,16 @@ const MANIFEST = path.join(ROOT, 'package.json');
 // In dist/ (ignored by git, not in the package's files).
 const BACKUP = path.join(ROOT, 'dist', 'package.json.workspace');
 
+/** Replaces the manifest in one step: commands running meanwhile never read half a file. */
+function replaceManifest(text) {
+  const tmp = `${MANIFEST}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, MANIFEST);
+}
+
 function restore() {
   if (!fs.existsSync(BACKUP)) return false;
-  fs.copyFileSync(BACKUP, MANIFEST);
+  replaceManifest(fs.readFileSync(BACKUP, 'utf8'));
   fs.rmSync(BACKUP);
   return true;
 }
@@ -52,8 +59,7 @@ async function prepack() {
   const text = fs.readFileSync(MANIFEST, 'utf8');
   await build();
   fs.writeFileSync(BACKUP, text);
-  fs.writeFileSync(
-    MANIFEST,
+  replaceManifest(
     `${JSON.stringify(publishedManifest(JSON.parse(text)), null, 2)}\n`,
   );
 }

@@ -58,7 +58,7 @@ import {
   ItsecStore,
   StoredResult,
 } from '../database/types';
-import { spec } from '../schema/openapi';
+import { spec } from '../schema/openapi.generated';
 import {
   oscalAssessmentPlan,
   mapLazily,

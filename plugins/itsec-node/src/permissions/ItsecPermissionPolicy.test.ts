@@ -109,19 +109,23 @@ async function allowed(
 }
 
 describe('ItsecPermissionPolicy for itsec permissions', () => {
-  it.each([
-    // permission, owner, stranger, ITSO, SIRO
-    [itsecPortfolioReadPermission, true, true, true, true],
-    [itsecAuditReadPermission, false, false, true, false],
-    [itsecAttestationCreatePermission, true, false, true, false],
-    [itsecExceptionRequestPermission, true, false, true, false],
-    [itsecEntityRefreshPermission, true, false, true, false],
-    [itsecExceptionApprovePermission, false, false, false, true],
-    [itsecExceptionRevokePermission, false, false, true, true],
-    [itsecRoleAcknowledgePermission, false, false, false, true],
-  ])(
+  it.each(
+    (
+      [
+        // permission, owner, stranger, ITSO, SIRO
+        [itsecPortfolioReadPermission, true, true, true, true],
+        [itsecAuditReadPermission, false, false, true, false],
+        [itsecAttestationCreatePermission, true, false, true, false],
+        [itsecExceptionRequestPermission, true, false, true, false],
+        [itsecEntityRefreshPermission, true, false, true, false],
+        [itsecExceptionApprovePermission, false, false, false, true],
+        [itsecExceptionRevokePermission, false, false, true, true],
+        [itsecRoleAcknowledgePermission, false, false, false, true],
+      ] as const
+    ).map(([permission, ...who]) => [permission.name, ...who, permission]),
+  )(
     '%s: owner %s, stranger %s, ITSO %s, SIRO %s',
-    async (permission, o, s, i, r) => {
+    async (_name, o, s, i, r, permission) => {
       await expect(allowed(permission, OWNER)).resolves.toBe(o);
       await expect(allowed(permission, STRANGER)).resolves.toBe(s);
       await expect(allowed(permission, ITSO)).resolves.toBe(i);

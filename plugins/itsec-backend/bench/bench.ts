@@ -1,11 +1,18 @@
 /*
- * npm run bench [-- --sizes=10000,50000] [-- --skip-storage]
+ * npm run bench [-- --sizes=10000,50000] [-- --skip-storage] [-- --skip-exports]
+ *
+ * Every figure is one line `name: value unit (target …)`, so a script can read
+ * them (`grep -E '^[a-z]'`); context lines start with '#'.
  *
  * 1. For 10,000 and 50,000 synthetic entities in the catalog mock and a
  *    database (SQLite in memory; PostgreSQL too when
  *    BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set): one full
  *    evaluation including persistence, then median and p95 HTTP latency of the
- *    portfolio summary, a filtered portfolio page and one scorecard.
+ *    portfolio summary (cached and uncached), a filtered portfolio page and
+ *    one scorecard; then each export (CSV, JSON, OSCAL assessment results) of
+ *    the whole portfolio over HTTP: time to first byte, total time, bytes, and
+ *    the process's peak RSS while it ran (backend, synthetic catalog and the
+ *    reading client share the process, so this over-states the backend).
  * 2. History storage: a simulated year of daily evaluations of 2,000 entities
  *    with the real evaluator (evidence ageing, 0.5 % of systems updating a
  *    record every day), bytes of history tables, scaled to 10,000 entities.
@@ -26,7 +33,10 @@ import {
 } from '@internal/plugin-itsec-common';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
+import { promisify } from 'node:util';
 import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../src';
 import { KnexItsecStore } from '../src/database/KnexItsecStore';
 import {
@@ -36,6 +46,8 @@ import {
 import { ItsecEvaluator } from '../src/service/ItsecEvaluator';
 import { prng, syntheticPortfolio } from './synthetic';
 
+const execFileP = promisify(execFile);
+
 const TODAY = '2026-10-01';
 const args = process.argv.slice(2);
 const sizes = (
@@ -44,12 +56,25 @@ const sizes = (
   .split(',')
   .map(Number);
 const skipStorage = args.includes('--skip-storage');
+const skipExports = args.includes('--skip-exports');
 const pgUrl = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
   ];
+}
+
+/** One machine-readable figure: `name: value unit (target …)`. */
+function figure(name: string, value: number, unit: string, target?: string) {
+  let digits = 2;
+  if (value >= 100) digits = 0;
+  else if (value >= 10) digits = 1;
+  console.log(
+    `${name}: ${value.toFixed(digits)} ${unit}${
+      target ? ` (target ${target})` : ''
+    }`,
+  );
 }
 
 const agent = new http.Agent({ keepAlive: true });
@@ -79,6 +104,7 @@ async function timeGet(port: number, path: string): Promise<number> {
 async function latency(
   port: number,
   name: string,
+  target: string,
   paths: (i: number) => string,
   n = 200,
 ) {
@@ -86,13 +112,68 @@ async function latency(
   const times: number[] = [];
   for (let i = 0; i < n; i++) times.push(await timeGet(port, paths(i)));
   times.sort((a, b) => a - b);
-  console.log(
-    `  ${name.padEnd(46)} median ${percentile(times, 50)
-      .toFixed(1)
-      .padStart(7)} ms   p95 ${percentile(times, 95)
-      .toFixed(1)
-      .padStart(7)} ms`,
-  );
+  figure(`${name}.median`, percentile(times, 50), 'ms', target);
+  figure(`${name}.p95`, percentile(times, 95), 'ms');
+}
+
+/**
+ * Reads one export with curl, a separate process (an in-process client would
+ * only see bytes when the server yields): first byte, total time and bytes;
+ * meanwhile samples this process's RSS (the backend, plus the synthetic
+ * catalog it reads from).
+ */
+async function timeExport(port: number, path: string) {
+  const rssBefore = process.memoryUsage.rss();
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  try {
+    const { stdout } = await execFileP(
+      'curl',
+      [
+        '-sS',
+        '--fail',
+        '-o',
+        '/dev/null',
+        '-H',
+        `authorization: ${mockCredentials.user.header()}`,
+        '-w',
+        '%{time_starttransfer} %{time_total} %{size_download}',
+        `http://127.0.0.1:${port}${path}`,
+      ],
+      { maxBuffer: 1 << 20 },
+    );
+    const [firstByte, total, bytes] = stdout.trim().split(' ').map(Number);
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { firstByte: firstByte * 1000, total, bytes, rssBefore, peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function benchExports(port: number, prefix: string, count: number) {
+  for (const format of ['csv', 'json', 'oscal']) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const r = await timeExport(
+      port,
+      `/api/itsec/portfolio/export?format=${format}`,
+    );
+    const name = `${prefix}.export_${format}`;
+    const oscal50k = format === 'oscal' && count >= 50_000;
+    figure(`${name}.first_byte`, r.firstByte, 'ms', '< 1000 ms');
+    figure(`${name}.total`, r.total, 's');
+    figure(`${name}.bytes`, r.bytes / 1e6, 'MB');
+    figure(`${name}.bytes_per_entity`, r.bytes / count / 1000, 'KB');
+    figure(`${name}.rss_before`, r.rssBefore / 2 ** 20, 'MiB');
+    figure(
+      `${name}.rss_peak`,
+      r.peak / 2 ** 20,
+      'MiB',
+      oscal50k ? '< 1024 MiB' : undefined,
+    );
+  }
 }
 
 async function pgDatabase(
@@ -140,23 +221,27 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
   });
   const port = (backend.server.address() as { port: number }).port;
   const scored = entities.filter(e => isScoredKind(e.kind)).length;
-  console.log(`\n${count.toLocaleString('en-GB')} entities on ${dbName}`);
+  const prefix = `${dbName}.${count}`;
+  console.log(
+    `# ${count.toLocaleString(
+      'en-GB',
+    )} entities (${scored} scored) on ${dbName}`,
+  );
 
   let start = Date.now();
   await scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID);
-  console.log(
-    `  full evaluation (catalog, evaluate ${scored}, persist)     ${(
-      (Date.now() - start) /
-      1000
-    ).toFixed(2)} s`,
+  figure(
+    `${prefix}.full_evaluation`,
+    (Date.now() - start) / 1000,
+    's',
+    `< ${Math.round((count / 50_000) * 60)} s`,
   );
   start = Date.now();
   await scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID);
-  console.log(
-    `  second full evaluation (nothing changed, no writes)   ${(
-      (Date.now() - start) /
-      1000
-    ).toFixed(2)} s`,
+  figure(
+    `${prefix}.full_evaluation_unchanged`,
+    (Date.now() - start) / 1000,
+    's',
   );
 
   const owners = Math.max(1, Math.round(count / 50));
@@ -166,18 +251,21 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
     .map(e => `component/default/${e.metadata.name}`);
   await latency(
     port,
-    'portfolio summary (all, cached)',
+    `${prefix}.summary_cached`,
+    '< 50 ms',
     () => '/api/itsec/portfolio/summary',
   );
   await latency(
     port,
-    'portfolio summary (all, cache defeated)',
+    `${prefix}.summary_uncached`,
+    '< 500 ms',
     i =>
       `/api/itsec/portfolio/summary?kind=component&kind=system&kind=api&kind=resource&kind=bust-${i}`,
   );
   await latency(
     port,
-    'filtered page (owner, status=gap, by score)',
+    `${prefix}.page_owner_gaps_by_score`,
+    '< 200 ms',
     () =>
       `/api/itsec/portfolio?owner=group:default/team-${Math.floor(
         rnd() * owners,
@@ -185,15 +273,18 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
   );
   await latency(
     port,
-    'filtered page (statement 043 gaps, page 3)',
+    `${prefix}.page_statement_gaps_offset`,
+    '< 200 ms',
     () => `/api/itsec/portfolio?statement=POL.ITSEC.043&offset=100&limit=50`,
   );
   await latency(
     port,
-    'one scorecard',
+    `${prefix}.scorecard`,
+    '< 50 ms',
     () =>
       `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/scorecard`,
   );
+  if (!skipExports) await benchExports(port, prefix, scored);
   await backend.stop();
 }
 
@@ -305,49 +396,50 @@ async function benchStorage(dbName: string, knex: Knex) {
   ]);
   const resultsBytes = await tableBytes(knex, ['itsec_results']);
   const scale = 10_000 / n;
+  const prefix = `${dbName}.history`;
   console.log(
-    `\nHistory storage on ${dbName}: ${n} entities, ${days} daily evaluations (${elapsed.toFixed(
+    `# history storage on ${dbName}: ${n} entities, ${days} daily evaluations in ${elapsed.toFixed(
       0,
-    )} s)`,
+    )} s, scaled to 10,000 entities`,
   );
-  console.log(
-    `  entity history rows ${historyRows} (${(historyRows / n).toFixed(
-      1,
-    )} per entity per year), summary rows ${summaryRows}`,
+  figure(`${prefix}.entity_rows_per_entity_year`, historyRows / n, 'rows');
+  figure(`${prefix}.summary_rows`, summaryRows, 'rows');
+  figure(
+    `${prefix}.bytes_per_10000_entities_year`,
+    (bytes * scale) / 1e6,
+    'MB',
   );
-  console.log(
-    `  history bytes ${bytes.toLocaleString(
-      'en-GB',
-    )}  => per 10,000 entities per year: ${((bytes * scale) / 1e6).toFixed(
-      1,
-    )} MB`,
-  );
-  console.log(
-    `  latest results (fixed size, not growing): ${(
-      (resultsBytes * scale) /
-      1e6
-    ).toFixed(1)} MB per 10,000 entities`,
+  figure(
+    `${dbName}.results_bytes_per_10000_entities`,
+    (resultsBytes * scale) / 1e6,
+    'MB',
   );
 }
 
 async function main() {
+  const [l1, l5] = os.loadavg();
+  console.log(
+    `# ${new Date().toISOString()} node ${process.version}, ${
+      os.cpus().length
+    } CPUs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
+  );
   for (const count of sizes) {
     const db = sqlite();
-    await benchSize(count, 'SQLite (in memory)', db);
+    await benchSize(count, 'sqlite', db);
     await db.destroy();
     if (pgUrl) {
       const pg = await pgDatabase(pgUrl);
-      await benchSize(count, 'PostgreSQL', pg.knex);
+      await benchSize(count, 'postgres', pg.knex);
       await pg.drop();
     }
   }
   if (!skipStorage) {
     const db = sqlite();
-    await benchStorage('SQLite', db);
+    await benchStorage('sqlite', db);
     await db.destroy();
     if (pgUrl) {
       const pg = await pgDatabase(pgUrl);
-      await benchStorage('PostgreSQL', pg.knex);
+      await benchStorage('postgres', pg.knex);
       await pg.drop();
     }
   }

@@ -1,311 +1,167 @@
 /* eslint-disable no-console */
 /*
- * npm run bench: builds 50,000 synthetic security profiles (mixed
- * classifications, records, attestations, Codes of Connection and exceptions),
- * evaluates them all single-threaded against the default catalogue and prints
- * microseconds per entity and the total time. Target: < 20 µs per entity.
+ * [BENCH_COUNT=10000] [BENCH_PASSES=3] npm run bench
+ *
+ * Evaluates one synthetic portfolio (bench/profiles.ts) two ways in the same
+ * run, single-threaded, passes interleaved (ours, peer, ours, peer, …):
+ *   - ours: `evaluate` against the default catalogue (47 statements, every
+ *     status, reasons, due dates, score);
+ *   - peer: Tech Insights' JsonRulesEngineFactChecker with equivalent checks
+ *     over an in-memory fact store (bench/techInsights.ts says what is not
+ *     equivalent); fact extraction (a fact retriever's job there) is timed
+ *     apart from the checker.
+ * Prints per-entity medians and spread (min–max of passes) and the ratio, one
+ * figure per line `name: value unit (target …)`. No assertions.
  */
 import os from 'node:os';
-import {
-  Attestation,
-  Classification,
-  evaluate,
-  mojIctSecurityPolicy,
-  prepareEvaluation,
-  SecurityProfile,
-  StatementStatus,
-} from '../src';
+import { evaluate, mojIctSecurityPolicy, prepareEvaluation } from '../src';
+import { AS_OF, makeProfile } from './profiles';
+import { InMemoryFactStore, peerChecker, profileFacts } from './techInsights';
 
-const COUNT = Number(process.env.BENCH_COUNT ?? 50_000);
-const AS_OF = '2026-06-15';
+const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
+const PASSES = Math.max(1, Number(process.env.BENCH_PASSES ?? 3));
+const gc = (globalThis as { gc?: () => void }).gc;
 
-// Small deterministic PRNG (mulberry32) so runs are comparable.
-let seed = 0x5eed;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const chance = (p: number) => rand() < p;
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-/** A date within the last ~20 months of AS_OF, so evidence is a mix of in date, due soon and overdue. */
-const recent = () => backDate(Math.floor(rand() * 600));
-function backDate(days: number): string {
-  const d = new Date(Date.UTC(2026, 5, 15) - days * 86400000);
-  return d.toISOString().slice(0, 10);
+interface Pass {
+  wallMs: number;
+  cpuMs: number;
 }
 
-const CLASSIFICATIONS: (Classification | undefined)[] = [
-  'OFFICIAL',
-  'OFFICIAL',
-  'OFFICIAL',
-  'OFFICIAL',
-  'SECRET',
-  'TOP SECRET',
-  undefined,
-];
-const ATTESTATION_IDS = mojIctSecurityPolicy.statements
-  .filter(s => s.kind === 'attestation')
-  .map(s => s.id);
-const SCORED_IDS = mojIctSecurityPolicy.statements
-  .filter(s => s.kind === 'record' || s.kind === 'attestation')
-  .map(s => s.id);
-const USERS = Array.from({ length: 200 }, (_, i) => `user:default/person-${i}`);
-const own = { inherited: false };
-const fromSystem = (i: number) => ({
-  inherited: true,
-  from: `system:default/system-${i % 500}`,
-});
-
-function makeProfile(i: number): SecurityProfile {
-  const inherited = chance(0.6);
-  const src = inherited ? fromSystem(i) : own;
-  const holder = () => [{ ref: pick(USERS), source: src }];
-  const p: SecurityProfile = {
-    entityRef: `component:default/component-${i}`,
-    kind: 'component',
-    classification: pick(CLASSIFICATIONS),
-    sensitive: chance(0.2),
-    roles: {},
-    flags: {
-      usesCryptography: chance(0.7),
-      usesHmgCrypto: chance(0.05),
-      handlesPersonalData: chance(0.5),
-      hasSuppliers: chance(0.5),
-      hasExternalConnections: chance(0.3),
-    },
-    records: {},
-    codesOfConnection: [],
-    attestations: [],
-    exceptions: [],
-  };
-  if (chance(0.9)) p.roles['business-siro'] = holder();
-  if (chance(0.85)) p.roles.iao = holder();
-  if (chance(0.85)) p.roles['system-manager'] = holder();
-  if (chance(0.8)) p.roles['service-provider'] = holder();
-  if (chance(0.6)) p.roles['dr-lead'] = holder();
-  if (chance(0.5)) p.roles.accreditor = holder();
-  if (p.flags.usesHmgCrypto && chance(0.7)) p.roles.comso = holder();
-
-  const r = p.records;
-  if (chance(0.8))
-    r.riskAssessment = {
-      date: recent(),
-      method: 'NCSC',
-      assessor: pick(USERS),
-      link: 'https://docs/ra',
-      source: src,
-    };
-  if (chance(0.7)) {
-    r.accreditation = {
-      status: pick([
-        'accredited',
-        'accredited',
-        'accredited-with-conditions',
-        'in-progress',
-        'not-required',
-        'expired',
-      ] as const),
-      accreditor: pick(USERS),
-      decisionDate: backDate(400),
-      expiry: backDate(Math.floor(rand() * 400) - 300),
-      rmadsLink: 'https://docs/rmads',
-    };
-  }
-  if (chance(0.3)) r.itsoAdvice = { date: recent(), link: 'https://docs/itso' };
-  if (chance(0.7))
-    r.bia = {
-      date: recent(),
-      confidentiality: 3,
-      integrity: 2,
-      availability: chance(0.9) ? 2 : undefined,
-      link: 'https://docs/bia',
-    };
-  if (chance(0.7))
-    r.pia = {
-      date: recent(),
-      outcome: pick(['not-required', 'required', 'completed'] as const),
-      dpiaLink: chance(0.6) ? 'https://docs/dpia' : undefined,
-    };
-  if (chance(0.75)) {
-    r.drPlan = {
-      link: 'https://docs/dr',
-      rto: 'PT4H',
-      rpo: chance(0.9) ? 'PT1H' : undefined,
-      lastTest: chance(0.85)
-        ? {
-            date: recent(),
-            outcome: pick(['pass', 'pass', 'pass', 'partial', 'fail'] as const),
-          }
-        : undefined,
-      source: src,
-    };
-  }
-  if (chance(0.7))
-    r.disposal = {
-      link: 'https://docs/disposal',
-      standard: pick([
-        'IS5',
-        'NCSC secure sanitisation',
-        'GovS 007',
-        'ISO 27001',
-      ]),
-      approver: chance(0.8) ? pick(USERS) : undefined,
-      reviewedOn: recent(),
-    };
-  if (chance(0.8))
-    r.incident = {
-      planLink: 'https://docs/incident',
-      contacts: chance(0.8) ? [pick(USERS)] : [],
-      budgetLine: chance(0.7) ? 'CC-1' : undefined,
-      source: src,
-    };
-  if (chance(0.8))
-    r.securityProcedures = { link: 'https://docs/syops', reviewedOn: recent() };
-  if (chance(0.8)) r.changeLog = { link: 'https://jira/changes' };
-  if (p.flags.hasSuppliers) {
-    r.suppliers = Array.from(
-      { length: 1 + Math.floor(rand() * 3) },
-      (_, k) => ({
-        name: `Supplier ${k}`,
-        handlesMojData: chance(0.8),
-        assessedOn: chance(0.9) ? recent() : undefined,
-      }),
-    );
-  }
-  if (p.flags.hasExternalConnections) {
-    const n = 1 + Math.floor(rand() * 3);
-    for (let k = 0; k < n; k++) {
-      p.codesOfConnection.push({
-        ref: `COC-${i}-${k}`,
-        counterparty: pick(['hmcts', 'hmrc', 'dwp', 'acme-ltd']),
-        status: pick([
-          'agreed',
-          'agreed',
-          'agreed',
-          'draft',
-          'expired',
-        ] as const),
-        agreedDate: recent(),
-      });
-    }
-  }
-  for (const id of ATTESTATION_IDS) {
-    if (!chance(0.7)) continue;
-    const a: Attestation = {
-      statementId: id,
-      attestedBy: pick(USERS),
-      attestedOn: recent(),
-      evidenceLink: chance(0.95) ? 'https://evidence/x' : undefined,
-    };
-    p.attestations.push(a);
-  }
-  for (const list of Object.values(p.roles)) {
-    if (list && chance(0.6))
-      p.attestations.push({
-        statementId: 'POL.ITSEC.023',
-        attestedBy: list[0].ref,
-        attestedOn: recent(),
-        evidenceLink: 'https://evidence/ack',
-      });
-  }
-  const nEx = chance(0.3) ? 1 + Math.floor(rand() * 3) : 0;
-  for (let k = 0; k < nEx; k++) {
-    p.exceptions.push({
-      id: `EX-${i}-${k}`,
-      statementId: pick(SCORED_IDS),
-      status: pick([
-        'approved',
-        'approved',
-        'requested',
-        'expired',
-        'rejected',
-      ] as const),
-      approvedBy: pick(USERS),
-      expiresOn: backDate(Math.floor(rand() * 300) - 200),
-    });
-  }
-  return p;
+async function timed(run: () => void | Promise<void>): Promise<Pass> {
+  gc?.();
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await run();
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const c = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (c.user + c.system) / 1e3 };
 }
 
-function main() {
-  const t0 = process.hrtime.bigint();
-  const profiles = Array.from({ length: COUNT }, (_, i) => makeProfile(i));
-  const t1 = process.hrtime.bigint();
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function figure(name: string, value: number, unit: string, target?: string) {
+  let digits = 2;
+  if (value >= 100) digits = 0;
+  else if (value >= 10) digits = 1;
   console.log(
-    `built ${COUNT.toLocaleString('en-GB')} synthetic profiles in ${(
-      Number(t1 - t0) / 1e6
-    ).toFixed(0)} ms`,
+    `${name}: ${value.toFixed(digits)} ${unit}${
+      target ? ` (target ${target})` : ''
+    }`,
   );
-  // Collect the builder's garbage so it is not billed to the engine (needs --expose-gc).
-  const gc = (globalThis as any).gc as undefined | (() => void);
-  if (gc) gc();
+}
+
+/** Median and spread of per-entity times (µs) of a set of passes. */
+function report(name: string, passes: Pass[], target?: string) {
+  const per = (ms: number) => (ms * 1000) / COUNT;
+  const wall = passes.map(p => per(p.wallMs));
+  const cpu = passes.map(p => per(p.cpuMs));
+  figure(`${name}.wall_per_entity`, median(wall), 'µs', target);
+  figure(`${name}.wall_per_entity_min`, Math.min(...wall), 'µs');
+  figure(`${name}.wall_per_entity_max`, Math.max(...wall), 'µs');
+  figure(`${name}.cpu_per_entity`, median(cpu), 'µs');
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+async function main() {
+  const [l1, l5] = os.loadavg();
+  console.log(
+    `# ${new Date().toISOString()} node ${process.version}, ${
+      os.cpus().length
+    } CPUs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
+  );
+  const profiles = Array.from({ length: COUNT }, (_, i) => makeProfile(i));
+  console.log(
+    `# ${COUNT.toLocaleString('en-GB')} synthetic profiles, ${
+      mojIctSecurityPolicy.statements.length
+    } statements; ${PASSES} interleaved passes per arm after one warm-up each`,
+  );
 
   prepareEvaluation(mojIctSecurityPolicy);
   const options = { asOf: AS_OF, dueSoonWindow: 'P30D' };
-  const counts: Record<StatementStatus, number> = {
-    met: 0,
-    'due-soon': 0,
-    gap: 0,
-    excepted: 0,
-    'not-applicable': 0,
-    'not-scored': 0,
+  const ours = () => {
+    for (const p of profiles) evaluate(p, mojIctSecurityPolicy, options);
   };
-  let scoreSum = 0;
 
-  const passes: number[] = [];
-  const cpu: number[] = [];
-  for (let pass = 0; pass < 5; pass++) {
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < profiles.length; i++) {
-      const e = evaluate(profiles[i], mojIctSecurityPolicy, options);
-      if (pass === 0) {
-        const c = e.summary.counts;
-        for (const k of Object.keys(counts) as StatementStatus[])
-          counts[k] += c[k];
-        scoreSum += e.summary.score ?? 0;
+  const store = new InMemoryFactStore();
+  const extract = () => {
+    for (const p of profiles) store.put(p.entityRef, profileFacts(p));
+  };
+  extract();
+  const { checker, warnings } = peerChecker(AS_OF, store);
+  let peerPassed = 0;
+  let peerChecks = 0;
+  const peer = async () => {
+    peerPassed = 0;
+    peerChecks = 0;
+    for (const p of profiles) {
+      for (const r of await checker.runChecks(p.entityRef)) {
+        peerChecks++;
+        if (r.result) peerPassed++;
       }
     }
-    passes.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const c = process.cpuUsage(cpuStart);
-    cpu.push((c.user + c.system) / 1e3);
+  };
+
+  // Warm-up (JIT), then interleaved passes so load changes hit both arms.
+  await timed(ours);
+  await timed(peer);
+  const oursPasses: Pass[] = [];
+  const peerPasses: Pass[] = [];
+  const extractPasses: Pass[] = [];
+  for (let i = 0; i < PASSES; i++) {
+    oursPasses.push(await timed(ours));
+    extractPasses.push(await timed(extract));
+    peerPasses.push(await timed(peer));
   }
-  const sorted = [...passes].sort((a, b) => a - b);
-  const fmt = (ms: number) =>
-    `${((ms * 1000) / COUNT).toFixed(2)} µs/entity, ${ms.toFixed(
-      0,
-    )} ms total (process CPU ${(
-      (cpu[passes.indexOf(ms)] * 1000) /
-      COUNT
-    ).toFixed(2)} µs/entity)`;
-  console.log(
-    `evaluated ${COUNT.toLocaleString('en-GB')} profiles x ${
-      mojIctSecurityPolicy.statements.length
-    } statements, single-threaded, 5 passes`,
+
+  let oursMet = 0;
+  let oursScored = 0;
+  for (const p of profiles) {
+    for (const r of evaluate(p, mojIctSecurityPolicy, options).results) {
+      if (r.status === 'not-applicable' || r.status === 'not-scored') continue;
+      oursScored++;
+      if (
+        r.status === 'met' ||
+        r.status === 'due-soon' ||
+        r.status === 'excepted'
+      )
+        oursMet++;
+    }
+  }
+
+  const o = report('itsec.evaluate', oursPasses, '< 20 µs');
+  const f = report('techinsights.fact_extraction', extractPasses);
+  const c = report('techinsights.jsonfc_run_checks', peerPasses);
+  figure('ratio.jsonfc_checker_over_itsec.wall', c.wall / o.wall, 'x');
+  figure(
+    'ratio.jsonfc_with_extraction_over_itsec.wall',
+    (c.wall + f.wall) / o.wall,
+    'x',
   );
-  console.log(`  first pass (cold JIT): ${fmt(passes[0])}`);
-  console.log(`  median pass:           ${fmt(sorted[2])}`);
-  console.log(`  best pass:             ${fmt(sorted[0])}`);
+  figure('ratio.jsonfc_checker_over_itsec.cpu', c.cpu / o.cpu, 'x');
   console.log(
-    `  statuses: ${JSON.stringify(counts)}; mean score ${(
-      scoreSum / COUNT
-    ).toFixed(1)}`,
+    `# itsec: ${oursScored / COUNT} applicable statements per entity, ${(
+      (100 * oursMet) /
+      oursScored
+    ).toFixed(1)}% met, due soon or excepted`,
   );
-  const median = (sorted[2] * 1000) / COUNT;
   console.log(
-    median < 20
-      ? '  median within target (< 20 µs/entity)'
-      : '  median OVER target (20 µs/entity)',
+    `# jsonfc: ${peerChecks / COUNT} checks per entity, ${(
+      (100 * peerPassed) /
+      peerChecks
+    ).toFixed(1)}% passed (statements that do not apply pass)`,
   );
-  const load = os.loadavg()[0];
-  console.log(
-    `  (machine load average ${load.toFixed(2)} on ${
-      os.cpus().length
-    } CPUs: wall-clock figures include time lost to other processes)`,
-  );
+  if (warnings.length)
+    console.log(
+      `# jsonfc logged ${warnings.length} warnings, first: ${warnings[0]}`,
+    );
 }
 
-main();
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,4 +1,8 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  type CompoundEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -21,6 +25,7 @@ import {
   entityRefOf,
   entityToProfile,
   isCodeOfConnectionEntity,
+  isoDay,
   parentEntityRef,
   parseItsecAnnotations,
   resolveProfile,
@@ -33,18 +38,7 @@ const PROCESSING_STATUS_TYPE = 'backstage.io/catalog-processing';
 const PREFIX = ITSEC_ANNOTATION_PREFIX;
 const ROLES: readonly RoleId[] = ROLE_IDS;
 
-type CompoundRef = { kind: string; namespace: string; name: string };
-
-/** 'kind:namespace/name' (already lowercase and complete) to a compound ref. */
-function toCompound(ref: string): CompoundRef {
-  const colon = ref.indexOf(':');
-  const slash = ref.indexOf('/', colon + 1);
-  return {
-    kind: ref.slice(0, colon),
-    namespace: ref.slice(colon + 1, slash),
-    name: ref.slice(slash + 1),
-  };
-}
+type CompoundRef = CompoundEntityRef;
 
 /** What the annotations of one entity give: relations to emit and problems to show. */
 interface AnnotationOutcome {
@@ -166,7 +160,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
       name: entity.metadata.name,
     };
     let messages: string[] = [];
-    const asOf = this.clock().toISOString().slice(0, 10);
+    const asOf = isoDay(this.clock());
 
     if (fingerprint !== '') {
       const outcome = this.annotationOutcome(
@@ -178,7 +172,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
         asOf,
       );
       for (const [forward, reverse, ref] of outcome.roles) {
-        const user = toCompound(ref);
+        const user = parseEntityRef(ref);
         emit(
           processingResult.relation({
             source: self,
@@ -201,7 +195,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
       const { parsed, problems } = validateCodeOfConnection(entity, { asOf });
       for (const ref of [parsed.system, parsed.counterpartyRef]) {
         if (!ref) continue;
-        const target = toCompound(ref);
+        const target = parseEntityRef(ref);
         emit(
           processingResult.relation({
             source: self,
@@ -218,7 +212,7 @@ export class ItsecEntityProcessor implements CatalogProcessor {
         );
       }
       if (parsed.owner) {
-        const owner = toCompound(parsed.owner);
+        const owner = parseEntityRef(parsed.owner);
         emit(
           processingResult.relation({
             source: self,

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import type {
   NotificationSendOptions,
@@ -68,9 +69,7 @@ const STATEMENTS_LISTED = 8;
 const STALE_PENDING_MS = 60 * 60 * 1000;
 
 function nameOf(entityRef: string, title?: string): string {
-  if (title) return title;
-  const slash = entityRef.indexOf('/');
-  return slash >= 0 ? entityRef.slice(slash + 1) : entityRef;
+  return title || parseEntityRef(entityRef).name;
 }
 
 function listNames(names: string[]): string {

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   PORTFOLIO_PATH,
   PortfolioFilter,
@@ -24,12 +25,9 @@ export type PortfolioLinkFilter = PortfolioFilter;
 
 /** 'component:default/civil-api' → `/catalog/default/component/civil-api/security`. */
 export function entitySecurityLink(entityRef: string): string {
-  const colon = entityRef.indexOf(':');
-  const slash = entityRef.indexOf('/', colon + 1);
-  const kind = colon > 0 ? entityRef.slice(0, colon) : 'component';
-  const namespace =
-    slash > colon ? entityRef.slice(colon + 1, slash) : 'default';
-  const name = entityRef.slice(slash > colon ? slash + 1 : colon + 1);
+  const { kind, namespace, name } = parseEntityRef(entityRef, {
+    defaultKind: 'component',
+  });
   const seg = (s: string) => encodeURIComponent(s.toLocaleLowerCase('en-US'));
   return `/catalog/${seg(namespace)}/${seg(kind)}/${encodeURIComponent(
     name,

@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   AttestationRecord,
   CodeOfConnection,
@@ -14,6 +14,7 @@ import {
   mojIctSecurityPolicy,
   parseEntityRefValue,
   personalAttestationStatements,
+  withPortalRecords,
 } from '@internal/plugin-itsec-common';
 import { createHash } from 'node:crypto';
 import { StoredResultWithProfile } from '../database/types';
@@ -126,38 +127,14 @@ export function ownProfileOf(
     itsoGroupMembers: organisation?.itsoGroupMembers,
     policy,
   });
-  const ref = profile.entityRef;
-  const latest = new Map<string, AttestationRecord>();
-  for (const a of records.attestations.get(ref) ?? []) {
-    const key = personalStatements.has(a.statementId)
-      ? `${a.statementId}\n${a.attestedBy}`
-      : a.statementId;
-    const seen = latest.get(key);
-    if (!seen || seen.attestedOn < a.attestedOn) latest.set(key, a);
-  }
-  for (const a of latest.values()) {
-    profile.attestations.push({
-      statementId: a.statementId,
-      attestedBy: a.attestedBy,
-      attestedOn: a.attestedOn,
-      validUntil: a.validUntil,
-      evidenceLink: a.evidenceLink,
-    });
-  }
-  for (const e of records.exceptions.get(ref) ?? []) {
-    if (e.state === 'rejected' || e.state === 'revoked') continue;
-    profile.exceptions.push({
-      id: e.id,
-      statementId: e.statementId,
-      status: e.state,
-      expiresOn: e.expiresOn,
-      justification: e.justification,
-      ...(e.state === 'approved' && e.decidedBy
-        ? { approvedBy: e.decidedBy, approvedOn: e.decidedAt?.slice(0, 10) }
-        : {}),
-    });
-  }
-  return profile;
+  return withPortalRecords(
+    profile,
+    {
+      attestations: records.attestations.get(profile.entityRef),
+      exceptions: records.exceptions.get(profile.entityRef),
+    },
+    personalStatements,
+  );
 }
 
 /** Entities by ref, with resolution of inherited profiles (parents first, cycles cut). */
@@ -259,7 +236,7 @@ export function toStoredResult(options: {
   let system: string | undefined;
   let domain: string | undefined;
   for (const a of resolver.ancestors(ref)) {
-    const kind = a.slice(0, a.indexOf(':'));
+    const { kind } = parseEntityRef(a);
     if (kind === 'system' && !system) system = a;
     if (kind === 'domain' && !domain) domain = a;
   }

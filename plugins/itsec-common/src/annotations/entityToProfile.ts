@@ -1,4 +1,8 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import {
   AccreditationStatus,
   CodeOfConnection,
@@ -109,10 +113,11 @@ const FLAG_KEYS: ReadonlyArray<
 
 /** The lowercase 'kind:namespace/name' ref of an entity (never throws). @public */
 export function entityRefOf(entity: Entity): string {
-  const kind = String(entity.kind ?? '').toLowerCase();
-  const ns = String(entity.metadata?.namespace ?? 'default').toLowerCase();
-  const name = String(entity.metadata?.name ?? '').toLowerCase();
-  return `${kind}:${ns}/${name}`;
+  return stringifyEntityRef({
+    kind: String(entity.kind ?? ''),
+    namespace: String(entity.metadata?.namespace ?? DEFAULT_NAMESPACE),
+    name: String(entity.metadata?.name ?? ''),
+  });
 }
 
 /**

@@ -5,6 +5,11 @@
  * All are pure and never throw.
  */
 
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import { isIsoDate } from '../dates';
 import type { Classification, ImpactLevel } from '../profile/types';
 
@@ -107,6 +112,7 @@ export function parseUrlValue(value: string): ValueResult<string> {
   return ok(v);
 }
 
+const KIND_RE = /^[a-zA-Z][a-zA-Z0-9]*$/;
 const NAME_RE = /^[a-zA-Z0-9](?:[-_.a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const NAMESPACE_RE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/i;
 
@@ -124,31 +130,25 @@ export function parseEntityRefValue(
 ): ValueResult<{ kind: string; namespace: string; name: string; ref: string }> {
   const v = value.trim();
   if (!v) return fail('is empty');
-  let kind = defaults.kind;
-  let namespace = defaults.namespace ?? 'default';
-  let rest = v;
-  const colon = rest.indexOf(':');
-  if (colon !== -1) {
-    kind = rest.slice(0, colon);
-    rest = rest.slice(colon + 1);
-    if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(kind))
-      return fail('is not an entity ref (bad kind)');
-  }
-  const slash = rest.indexOf('/');
-  if (slash !== -1) {
-    namespace = rest.slice(0, slash);
-    rest = rest.slice(slash + 1);
-    if (!NAMESPACE_RE.test(namespace) || namespace.length > 63) {
-      return fail('is not an entity ref (bad namespace)');
-    }
-  }
-  if (!NAME_RE.test(rest) || rest.length > 63) {
+  let parsed: CompoundEntityRef;
+  try {
+    parsed = parseEntityRef(v, {
+      defaultKind: defaults.kind,
+      defaultNamespace: defaults.namespace,
+    });
+  } catch {
     return fail('is not an entity ref');
   }
-  const k = kind.toLowerCase();
-  const ns = namespace.toLowerCase();
-  const n = rest.toLowerCase();
-  return ok({ kind: k, namespace: ns, name: n, ref: `${k}:${ns}/${n}` });
+  const { kind, namespace, name } = parsed;
+  if (!KIND_RE.test(kind)) return fail('is not an entity ref (bad kind)');
+  if (!NAMESPACE_RE.test(namespace) || namespace.length > 63) {
+    return fail('is not an entity ref (bad namespace)');
+  }
+  if (!NAME_RE.test(name) || name.length > 63) {
+    return fail('is not an entity ref');
+  }
+  const ref = stringifyEntityRef(parsed);
+  return ok({ ...parseEntityRef(ref), ref });
 }
 
 /**

@@ -3,6 +3,7 @@
  * All dates are 'YYYY-MM-DD' strings.
  */
 
+import { parseEntityRef } from '@backstage/catalog-model';
 import type {
   AccreditationStatus,
   Classification,
@@ -417,7 +418,7 @@ export function emptySecurityProfile(
   const ref = entityRef.toLocaleLowerCase('en-US');
   return {
     entityRef: ref,
-    kind: (kind ?? ref.split(':')[0]).toLocaleLowerCase('en-US'),
+    kind: (kind ?? parseEntityRef(ref).kind).toLocaleLowerCase('en-US'),
     roles: {},
     flags: {},
     records: {},

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { DEFAULT_NAMESPACE, parseEntityRef } from '@backstage/catalog-model';
 import {
   PORTFOLIO_ARRAY_PARAMS,
   PortfolioArrayParam,
@@ -98,5 +99,6 @@ export function setArrayFilter(
 /** 'group:default/cmc-team' → 'cmc-team'; keeps other namespaces. */
 export function shortRef(ref?: string): string {
   if (!ref) return '—';
-  return ref.replace(/^[a-z]+:/i, '').replace(/^default\//, '');
+  const { namespace, name } = parseEntityRef(ref, { defaultKind: 'group' });
+  return namespace === DEFAULT_NAMESPACE ? name : `${namespace}/${name}`;
 }

@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-itsec-common';
 import type { FoundEntity } from './check';
 import { Organisation, profilesOf } from './organisation';
-import { PortalRecords, withPortalRecords } from './portal';
+import { PortalRecords, withPortalRecordsOf } from './portal';
 
 /**
  * Builds each scored entity's profile, resolves inheritance from its System
@@ -25,7 +25,7 @@ export function evaluateEntities(
     found,
     organisation,
     policy,
-    portal && (own => withPortalRecords(own, portal, policy)),
+    portal && (own => withPortalRecordsOf(own, portal, policy)),
   );
   const results: EntityEvaluation[] = [];
   const done = new Set<string>();

@@ -6,6 +6,7 @@
  */
 import {
   personalAttestationStatements,
+  withPortalRecords,
   type AttestationRecord,
   type ExceptionRecord,
   type PolicyCatalogue,
@@ -114,48 +115,19 @@ export async function readPortal(
 
 /**
  * Adds the portal's records for the entity to its own profile, as the portal
- * does (itsec-backend, `ownProfileOf`): the latest attestation per statement
- * counts, per statement and person for the statements each person attests for
- * themselves (role acknowledgements); rejected and revoked exceptions do not.
+ * does (itsec-common `withPortalRecords`, also used by the backend).
  */
-export function withPortalRecords(
+export function withPortalRecordsOf(
   profile: SecurityProfile,
   records: PortalRecords,
   policy: PolicyCatalogue,
 ): SecurityProfile {
-  const personal = personalAttestationStatements(policy);
-  const ref = profile.entityRef;
-  const latest = new Map<string, AttestationRecord>();
-  for (const a of records.attestations.get(ref) ?? []) {
-    const key = personal.has(a.statementId)
-      ? `${a.statementId}\n${a.attestedBy}`
-      : a.statementId;
-    const seen = latest.get(key);
-    if (!seen || seen.attestedOn < a.attestedOn) latest.set(key, a);
-  }
-  const attestations = [...(profile.attestations ?? [])];
-  for (const a of latest.values()) {
-    attestations.push({
-      statementId: a.statementId,
-      attestedBy: a.attestedBy,
-      attestedOn: a.attestedOn,
-      validUntil: a.validUntil,
-      evidenceLink: a.evidenceLink,
-    });
-  }
-  const exceptions = [...(profile.exceptions ?? [])];
-  for (const e of records.exceptions.get(ref) ?? []) {
-    if (e.state === 'rejected' || e.state === 'revoked') continue;
-    exceptions.push({
-      id: e.id,
-      statementId: e.statementId,
-      status: e.state,
-      expiresOn: e.expiresOn,
-      justification: e.justification,
-      ...(e.state === 'approved' && e.decidedBy
-        ? { approvedBy: e.decidedBy, approvedOn: e.decidedAt?.slice(0, 10) }
-        : {}),
-    });
-  }
-  return { ...profile, attestations, exceptions };
+  return withPortalRecords(
+    profile,
+    {
+      attestations: records.attestations.get(profile.entityRef),
+      exceptions: records.exceptions.get(profile.entityRef),
+    },
+    personalAttestationStatements(policy),
+  );
 }

@@ -122,6 +122,9 @@ function scorecard(
 ) {
   const { profile } = entityToProfileWithProblems(system(annotations), {
     codesOfConnection: indexCodesOfConnection([coc(cocSpec)]),
+    // The ITSO approves as a member of the ITSO group: a role-itso the
+    // system declares itself does not count.
+    itsoGroupMembers: ['user:default/priya.shah'],
   });
   const evaluation = evaluate(profile, mojIctSecurityPolicy, { asOf: AS_OF });
   return (id: string) => evaluation.results.find(r => r.statementId === id)!;

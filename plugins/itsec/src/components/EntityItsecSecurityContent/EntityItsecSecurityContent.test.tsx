@@ -132,17 +132,26 @@ const attestationGap = () =>
   )!;
 
 describe('EntityItsecSecurityContent', () => {
-  it('lists applicable statements by section with status text, reason, evidence, due and fix', async () => {
+  it('opens on what needs doing, with the fix, and collapses the rest by section with counts', async () => {
     useBackend();
     await renderSecurityTab();
-
-    // Sections as cards, with statements inside.
-    const drSection = policy.sections.find(
-      s => s.id === 'business-continuity',
-    )!;
-    expect(
-      await screen.findByRole('table', { name: drSection.title }),
-    ).toBeInTheDocument();
+    const scorecard = makeScorecard();
+    const results = scorecard.evaluation.results;
+    const todo = await screen.findByRole('table', {
+      name: 'What needs doing',
+    });
+    const rows = within(todo).getAllByRole('row').slice(1);
+    const open = results.filter(
+      r => r.status === 'gap' || r.status === 'due-soon',
+    );
+    expect(rows).toHaveLength(open.length);
+    // gaps first, then due soon
+    const statuses = rows.map(r =>
+      within(r).queryByText('Gap') ? 'gap' : 'due-soon',
+    );
+    expect(statuses).toEqual(
+      [...statuses].sort((a, b) => (a === 'gap' ? -1 : b === 'gap' ? 1 : 0)),
+    );
     const dr = within(screen.getByTestId('statement-POL.ITSEC.043'));
     expect(dr.getByText('Gap')).toBeInTheDocument();
     // evidence inherited from the System, linked
@@ -154,12 +163,49 @@ describe('EntityItsecSecurityContent', () => {
     expect(dr.getByTestId('annotation-snippet')).toHaveTextContent(
       'itsec.justice.gov.uk/dr-plan-last-test',
     );
+
+    // A met statement is in its section, collapsed, counted in the heading.
+    const met = results.find(r => r.status === 'met')!;
+    const section = policy.sections.find(
+      s =>
+        s.id ===
+        policy.statements.find(st => st.id === met.statementId)!.section,
+    )!;
+    expect(
+      screen.queryByTestId(`statement-${met.statementId}`),
+    ).not.toBeInTheDocument();
+    const heading = screen.getByRole('button', {
+      name: new RegExp(`^${section.title}\\s*— .*met`),
+    });
+    expect(heading).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(heading);
+    expect(
+      await screen.findByTestId(`statement-${met.statementId}`),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the full view behind "Show all statements in full"', async () => {
+    useBackend();
+    await renderSecurityTab();
+    await userEvent.click(
+      await screen.findByLabelText('Show all statements in full'),
+    );
+    const drSection = policy.sections.find(
+      s => s.id === 'business-continuity',
+    )!;
+    expect(
+      await screen.findByRole('table', { name: drSection.title }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'What needs doing' }),
+    ).toBeNull();
     // not-applicable statements are hidden until asked for
     const scorecard = makeScorecard();
     const na = scorecard.evaluation.results.find(
       r => r.status === 'not-applicable',
     )!;
-    expect(na).toBeDefined();
+    // The fixture System declares no accreditation: POL.ITSEC.014 does not apply.
+    expect(na.statementId).toBe('POL.ITSEC.014');
     expect(
       screen.queryByTestId(`statement-${na.statementId}`),
     ).not.toBeInTheDocument();
@@ -189,7 +235,9 @@ describe('EntityItsecSecurityContent', () => {
       .find(a =>
         a.getAttribute('href')?.includes('/catalog/default/user/thomas.green'),
       );
-    expect(link).toBeTruthy();
+    expect(link?.getAttribute('href')).toMatch(
+      /\/catalog\/default\/user\/thomas\.green$/,
+    );
     expect(
       roles.getByText(
         'Acknowledged 2026-05-02 (declared in catalog-info.yaml)',
@@ -301,13 +349,18 @@ describe('EntityItsecSecurityContent', () => {
       evidenceLink: 'https://evidence.example/sso',
       statement: 'short - SSO is enforced for every user',
     });
+    // Met now: it leaves "What needs doing" for its collapsed section.
     await waitFor(() =>
       expect(
-        within(screen.getByTestId(`statement-${gap.statementId}`)).getByText(
-          'Met',
-        ),
-      ).toBeInTheDocument(),
+        screen.queryByTestId(`statement-${gap.statementId}`),
+      ).not.toBeInTheDocument(),
     );
+    await userEvent.click(screen.getByLabelText('Show all statements in full'));
+    expect(
+      within(screen.getByTestId(`statement-${gap.statementId}`)).getByText(
+        'Met',
+      ),
+    ).toBeInTheDocument();
   });
 
   it("shows the backend's validation message in the dialog", async () => {

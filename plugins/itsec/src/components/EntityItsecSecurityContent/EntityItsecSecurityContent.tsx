@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
@@ -38,7 +39,11 @@ import {
 import { ConnectionsCard } from './ConnectionsCard';
 import { ExceptionsCard } from './ExceptionsCard';
 import { RolesCard } from './RolesCard';
-import { StatementsBySection } from './StatementsBySection';
+import {
+  CollapsedSections,
+  NeedsDoing,
+  StatementsBySection,
+} from './StatementsBySection';
 
 /** The Security tab for one entity (by ref); used by the entity-page wrapper. */
 export function EntitySecurityView(props: { entityRef: string }) {
@@ -65,6 +70,8 @@ export function EntitySecurityView(props: { entityRef: string }) {
     [api, entityRef],
   );
   const [showNotApplicable, setShowNotApplicable] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const { hash } = useLocation();
   const [attestFor, setAttestFor] = useState<string>();
   const [exceptionFor, setExceptionFor] = useState<string>();
   const [refreshing, setRefreshing] = useState(false);
@@ -77,6 +84,17 @@ export function EntitySecurityView(props: { entityRef: string }) {
       ),
     [card, showNotApplicable],
   );
+
+  // A link to one statement (#POL.ITSEC.043, from the card or the home page)
+  // brings it into view and moves the focus to it once the scorecard is shown.
+  const loaded = !!card && !!policy.value;
+  useEffect(() => {
+    if (!loaded || !hash) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    target.scrollIntoView?.({ block: 'center' });
+    target.focus({ preventScroll: true });
+  }, [loaded, hash, showAll]);
 
   // A role acknowledgement is offered on its own: it is a different permission
   // and counts only for the person making it.
@@ -151,8 +169,25 @@ export function EntitySecurityView(props: { entityRef: string }) {
     exceptions.retry();
   };
 
+  const statementActions = {
+    canAttest: permissions.attest,
+    canAcknowledgeRole: permissions.acknowledgeRole,
+    canRequestException: permissions.requestException,
+    onAttest: setAttestFor,
+    onRequestException: setExceptionFor,
+  };
+
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {!showAll && (
+        <Grid item xs={12}>
+          <NeedsDoing
+            policy={policy.value}
+            results={card.evaluation.results}
+            actions={statementActions}
+          />
+        </Grid>
+      )}
       <Grid item xs={12} md={5}>
         <InfoCard
           title="Security scorecard"
@@ -230,35 +265,51 @@ export function EntitySecurityView(props: { entityRef: string }) {
           <Typography variant="h5" component="h2">
             Policy statements
           </Typography>
-          <FormControlLabel
-            control={
-              <Switch
-                checked={showNotApplicable}
-                onChange={e => setShowNotApplicable(e.target.checked)}
-                color="primary"
+          <Box display="flex" flexWrap="wrap">
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={showAll}
+                  onChange={e => setShowAll(e.target.checked)}
+                  color="primary"
+                />
+              }
+              label="Show all statements in full"
+            />
+            {showAll && (
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={showNotApplicable}
+                    onChange={e => setShowNotApplicable(e.target.checked)}
+                    color="primary"
+                  />
+                }
+                label={`Show statements that do not apply (${
+                  summary.counts['not-applicable'] ?? 0
+                })`}
               />
-            }
-            label={`Show statements that do not apply (${
-              summary.counts['not-applicable'] ?? 0
-            })`}
-          />
+            )}
+          </Box>
         </Box>
         {!permissions.attest.loading && !permissions.attest.allowed && (
           <Typography variant="body2" color="textSecondary" gutterBottom>
             {DENIED_REASONS.attest}
           </Typography>
         )}
-        <StatementsBySection
-          policy={policy.value}
-          results={results}
-          actions={{
-            canAttest: permissions.attest,
-            canAcknowledgeRole: permissions.acknowledgeRole,
-            canRequestException: permissions.requestException,
-            onAttest: setAttestFor,
-            onRequestException: setExceptionFor,
-          }}
-        />
+        {showAll ? (
+          <StatementsBySection
+            policy={policy.value}
+            results={results}
+            actions={statementActions}
+          />
+        ) : (
+          <CollapsedSections
+            policy={policy.value}
+            results={card.evaluation.results}
+            actions={statementActions}
+          />
+        )}
       </Grid>
       <AttestDialog
         open={!!attestFor}
@@ -299,8 +350,10 @@ export function EntitySecurityView(props: { entityRef: string }) {
 }
 
 /**
- * The entity "Security" tab: every applicable statement grouped by policy
- * section, role holders, Codes of Connection, exceptions and score history.
+ * The entity "Security" tab: what needs doing first (gaps and evidence due
+ * soon, with their fix), the scorecard, role holders, Codes of Connection,
+ * exceptions and score history, then the other statements collapsed by
+ * policy section ("Show all statements in full" lists every one).
  *
  * @public
  */

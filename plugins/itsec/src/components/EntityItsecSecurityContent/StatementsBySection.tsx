@@ -1,4 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -7,6 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   acknowledgesRoles,
   type PolicyCatalogue,
@@ -18,6 +22,8 @@ import {
   AnnotationSnippet,
   DENIED_REASONS,
   PermissionedButton,
+  STATUS_LABELS,
+  STATUS_ORDER,
   StatusLabel,
 } from '../common';
 import { EvidenceList } from './Evidence';
@@ -113,14 +119,77 @@ function Fix(props: {
   );
 }
 
-/** Every applicable statement, grouped by policy section. */
-export function StatementsBySection(props: {
+/** One table of statement results: statement, status, reason, evidence, due and fix. */
+export function StatementsTable(props: {
   policy: PolicyCatalogue;
   results: StatementResult[];
   actions: StatementActions;
+  label: string;
 }) {
-  const { policy, results, actions } = props;
+  const { policy, results, actions, label } = props;
   const classes = useStyles();
+  const byId = new Map(policy.statements.map(s => [s.id, s]));
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Statement</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Reason</TableCell>
+          <TableCell>Evidence</TableCell>
+          <TableCell>Due</TableCell>
+          <TableCell>Fix</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {results.map(result => {
+          const statement = byId.get(result.statementId);
+          return (
+            <TableRow
+              key={result.statementId}
+              id={result.statementId}
+              tabIndex={-1}
+              data-testid={`statement-${result.statementId}`}
+            >
+              <TableCell className={classes.statementCell}>
+                <Typography variant="body2" style={{ fontWeight: 500 }}>
+                  {result.statementId}
+                </Typography>
+                <Typography variant="body2">
+                  {statement?.title ?? ''}
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {result.kind}
+                  {result.severity ? ` · ${result.severity}` : ''}
+                </Typography>
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <StatusLabel status={result.status} />
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <Typography variant="body2">{result.message}</Typography>
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <EvidenceList evidence={result.evidence} />
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+                  {result.due ?? '—'}
+                </Typography>
+              </TableCell>
+              <TableCell className={classes.fixCell}>
+                <Fix statement={statement} result={result} actions={actions} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Results grouped by policy section, in the catalogue's section order. */
+function groupBySection(policy: PolicyCatalogue, results: StatementResult[]) {
   const byId = new Map(policy.statements.map(s => [s.id, s]));
   const bySection = new Map<string, StatementResult[]>();
   for (const result of results) {
@@ -129,13 +198,135 @@ export function StatementsBySection(props: {
     list.push(result);
     bySection.set(section, list);
   }
-  const sections = [
+  return [
     ...policy.sections,
     ...(bySection.has('other')
       ? [{ id: 'other', title: 'Other statements' }]
       : []),
-  ].filter(s => bySection.has(s.id));
+  ]
+    .filter(s => bySection.has(s.id))
+    .map(s => ({ id: s.id, title: s.title, results: bySection.get(s.id)! }));
+}
 
+/** Whether a result is something to do now: a gap, or evidence falling due. */
+export function needsDoing(result: StatementResult): boolean {
+  return result.status === 'gap' || result.status === 'due-soon';
+}
+
+/**
+ * What needs doing, first: the gaps (most severe first) and then what falls
+ * due soonest, each with its fix.
+ */
+export function NeedsDoing(props: {
+  policy: PolicyCatalogue;
+  results: StatementResult[];
+  actions: StatementActions;
+}) {
+  const { policy, actions } = props;
+  const rank = { critical: 0, high: 1, medium: 2, low: 3 } as Record<
+    string,
+    number
+  >;
+  const todo = props.results.filter(needsDoing).sort((a, b) => {
+    if (a.status !== b.status) return a.status === 'gap' ? -1 : 1;
+    if (a.status === 'gap') {
+      return (rank[a.severity ?? ''] ?? 4) - (rank[b.severity ?? ''] ?? 4);
+    }
+    return (a.due ?? '').localeCompare(b.due ?? '');
+  });
+  const gaps = todo.filter(r => r.status === 'gap').length;
+  return (
+    <InfoCard
+      title={`What needs doing (${todo.length})`}
+      subheader={`${gaps} ${gaps === 1 ? 'gap' : 'gaps'} and ${
+        todo.length - gaps
+      } due soon, with their fix`}
+      noPadding
+    >
+      {todo.length === 0 ? (
+        <Box p={2}>
+          <Typography variant="body2">
+            Nothing needs doing: no gaps, and nothing falls due within the
+            window.
+          </Typography>
+        </Box>
+      ) : (
+        <StatementsTable
+          policy={policy}
+          results={todo}
+          actions={actions}
+          label="What needs doing"
+        />
+      )}
+    </InfoCard>
+  );
+}
+
+/**
+ * The other statements (met, excepted, not applicable, not scored), one
+ * collapsed section each, its counts by status in the heading.
+ */
+export function CollapsedSections(props: {
+  policy: PolicyCatalogue;
+  results: StatementResult[];
+  actions: StatementActions;
+}) {
+  const { policy, actions } = props;
+  const rest = props.results.filter(r => !needsDoing(r));
+  return (
+    <>
+      {groupBySection(policy, rest).map(section => {
+        const counts = STATUS_ORDER.flatMap(status => {
+          const n = section.results.filter(r => r.status === status).length;
+          return n
+            ? [`${n} ${STATUS_LABELS[status].toLocaleLowerCase('en-GB')}`]
+            : [];
+        });
+        return (
+          <Accordion key={section.id} TransitionProps={{ unmountOnExit: true }}>
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-controls={`section-${section.id}-content`}
+              id={`section-${section.id}-header`}
+            >
+              <Typography component="h3" variant="subtitle1">
+                {section.title}
+                <Typography
+                  component="span"
+                  variant="body2"
+                  color="textSecondary"
+                >
+                  {` — ${counts.join(', ')}`}
+                </Typography>
+              </Typography>
+            </AccordionSummary>
+            <AccordionDetails
+              id={`section-${section.id}-content`}
+              style={{ padding: 0, display: 'block' }}
+            >
+              <StatementsTable
+                policy={policy}
+                results={section.results}
+                actions={actions}
+                label={section.title}
+              />
+            </AccordionDetails>
+          </Accordion>
+        );
+      })}
+    </>
+  );
+}
+
+/** Every statement given, grouped by policy section (the full view). */
+export function StatementsBySection(props: {
+  policy: PolicyCatalogue;
+  results: StatementResult[];
+  actions: StatementActions;
+}) {
+  const { policy, results, actions } = props;
+  const classes = useStyles();
+  const sections = groupBySection(policy, results);
   if (sections.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -143,74 +334,17 @@ export function StatementsBySection(props: {
       </Typography>
     );
   }
-
   return (
     <>
       {sections.map(section => (
         <div className={classes.section} key={section.id}>
           <InfoCard title={section.title} noPadding>
-            <Table size="small" aria-label={section.title}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>Statement</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Reason</TableCell>
-                  <TableCell>Evidence</TableCell>
-                  <TableCell>Due</TableCell>
-                  <TableCell>Fix</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {bySection.get(section.id)!.map(result => {
-                  const statement = byId.get(result.statementId);
-                  return (
-                    <TableRow
-                      key={result.statementId}
-                      data-testid={`statement-${result.statementId}`}
-                    >
-                      <TableCell className={classes.statementCell}>
-                        <Typography variant="body2" style={{ fontWeight: 500 }}>
-                          {result.statementId}
-                        </Typography>
-                        <Typography variant="body2">
-                          {statement?.title ?? ''}
-                        </Typography>
-                        <Typography variant="caption" color="textSecondary">
-                          {result.kind}
-                          {result.severity ? ` · ${result.severity}` : ''}
-                        </Typography>
-                      </TableCell>
-                      <TableCell className={classes.cell}>
-                        <StatusLabel status={result.status} />
-                      </TableCell>
-                      <TableCell className={classes.cell}>
-                        <Typography variant="body2">
-                          {result.message}
-                        </Typography>
-                      </TableCell>
-                      <TableCell className={classes.cell}>
-                        <EvidenceList evidence={result.evidence} />
-                      </TableCell>
-                      <TableCell className={classes.cell}>
-                        <Typography
-                          variant="body2"
-                          style={{ whiteSpace: 'nowrap' }}
-                        >
-                          {result.due ?? '—'}
-                        </Typography>
-                      </TableCell>
-                      <TableCell className={classes.fixCell}>
-                        <Fix
-                          statement={statement}
-                          result={result}
-                          actions={actions}
-                        />
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
+            <StatementsTable
+              policy={policy}
+              results={section.results}
+              actions={actions}
+              label={section.title}
+            />
           </InfoCard>
         </div>
       ))}

@@ -3,11 +3,13 @@
  * names the nearest option when one is mistyped.
  */
 
+import { FIX_OPTIONS, FIX_SUMMARY } from './fixUsage';
+
 /** Bad usage (exit code 2). */
 export class UsageError extends Error {}
 
 /** The commands. */
-export type Command = 'lint' | 'evaluate';
+export type Command = 'lint' | 'evaluate' | 'fix';
 
 interface OptionSpec {
   name: string;
@@ -30,6 +32,7 @@ const ITSO_GROUP: OptionSpec = {
 export const FORMATS: Record<Command, readonly string[]> = {
   lint: ['text', 'sarif', 'markdown'],
   evaluate: ['table', 'json', 'csv', 'sarif', 'markdown'],
+  fix: ['text'],
 };
 
 const OPTIONS: Record<Command, readonly OptionSpec[]> = {
@@ -66,9 +69,11 @@ const OPTIONS: Record<Command, readonly OptionSpec[]> = {
       help: "the portal's address: read each entity's attestations and exceptions from it (token in ITSEC_TOKEN) and score as the portal does",
     },
   ],
+  fix: FIX_OPTIONS,
 };
 
 const SUMMARY: Record<Command, string> = {
+  fix: FIX_SUMMARY,
   lint: `Check catalog entities and their itsec.justice.gov.uk/ annotations.
 Prints file:line: message for each problem: broken YAML, what the catalog
 would reject, malformed or impossible values, dates on which something
@@ -115,7 +120,9 @@ function synopsis(command: Command): string {
         : `[--${o.name} ${o.value}]`,
     )
     .join(' ');
-  const head = `itsec ${command} <files or folders...> `;
+  const head = `itsec ${command} ${
+    command === 'fix' ? '<file>' : '<files or folders...>'
+  } `;
   const out: string[] = [];
   let line = head;
   for (const part of opts.split(/ (?=\[)/)) {
@@ -134,11 +141,13 @@ export function usage(): string {
   return `Usage:
   ${synopsis('lint').replace(/\n/g, '\n  ')}
   ${synopsis('evaluate').replace(/\n/g, '\n  ')}
+  ${synopsis('fix').replace(/\n/g, '\n  ')}
   itsec <command> --help
 
 Commands:
   lint       ${SUMMARY.lint.split('\n')[0]}
   evaluate   Score each System, Component, Resource and API against the policy.
+  fix        Set itsec annotations on one entity of a catalog-info.yaml.
 
 Folders are searched recursively for *.yaml and *.yml files.
 
@@ -157,9 +166,11 @@ export function commandUsage(command: Command): string {
   ${synopsis(command).replace(/\n/g, '\n  ')}
 
 ${SUMMARY[command]}
-
-Folders are searched recursively for *.yaml and *.yml files.
-
+${
+  command === 'fix'
+    ? ''
+    : '\nFolders are searched recursively for *.yaml and *.yml files.\n'
+}
 Options:
 ${optionLines([
   ...OPTIONS[command],
@@ -177,6 +188,8 @@ export interface Parsed {
   options: Record<string, string>;
   help: boolean;
   version: boolean;
+  /** Every value of each option, for those given more than once (--set). */
+  all: Record<string, string[]>;
 }
 
 /** Edit distance (insertions, deletions, substitutions, transpositions). */
@@ -221,7 +234,7 @@ export function nearest(
   return bestDistance <= limit ? best : undefined;
 }
 
-const COMMANDS: readonly Command[] = ['lint', 'evaluate'];
+const COMMANDS: readonly Command[] = ['lint', 'evaluate', 'fix'];
 
 /** True for the commands there are. */
 export function isCommand(word: string | undefined): word is Command {
@@ -239,7 +252,13 @@ export function unknownCommand(word: string): string {
  * command takes, is a {@link UsageError} naming the nearest option.
  */
 export function parseArgs(argv: readonly string[]): Parsed {
-  const out: Parsed = { paths: [], options: {}, help: false, version: false };
+  const out: Parsed = {
+    paths: [],
+    options: {},
+    help: false,
+    version: false,
+    all: {},
+  };
   let onlyPaths = false;
   const positional: string[] = [];
   const named: [string, string | undefined, number][] = [];
@@ -281,7 +300,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       const near = nearest(name, [...allOptionNames(), 'help', 'version']);
       const elsewhere =
         near && command && !own.includes(near) && knownAnywhere(near)
-          ? `, which applies to ${otherCommands(command)} only`
+          ? `, which applies to ${otherCommands(command, near)} only`
           : '';
       throw new UsageError(
         `unknown option --${name}${
@@ -293,16 +312,20 @@ export function parseArgs(argv: readonly string[]): Parsed {
       throw new UsageError(
         `option --${name} applies to ${otherCommands(
           command,
+          name,
         )} only, not ${command}`,
       );
     }
     out.options[name] = value!;
+    (out.all[name] ??= []).push(value!);
   }
   return out;
 }
 
-function otherCommands(command: Command): string {
-  return COMMANDS.filter(c => c !== command).join(', ');
+function otherCommands(command: Command, option: string): string {
+  return COMMANDS.filter(
+    c => c !== command && OPTIONS[c].some(o => o.name === option),
+  ).join(', ');
 }
 
 function allOptionNames(): string[] {

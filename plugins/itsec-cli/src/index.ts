@@ -26,6 +26,7 @@ import {
   usage,
 } from './args';
 import { evaluateEntities } from './evaluate';
+import { fixCommand } from './fix';
 import { formatProblem, toCsv, toJsonReport, toTable } from './format';
 import { UnreadableInputError } from './inputs';
 import { evaluateMarkdown, lintMarkdown } from './markdown';
@@ -162,6 +163,7 @@ export async function main(
     );
     return 2;
   }
+  if (command === 'fix') return fixCommand(args, { cwd, stdout, stderr }, asOf);
   const itsoGroupOption = args.options['itso-group'];
   let itsoGroup: string | undefined;
   if (itsoGroupOption !== undefined) {

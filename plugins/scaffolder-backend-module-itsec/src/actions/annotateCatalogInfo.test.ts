@@ -65,6 +65,47 @@ describe('itsec:catalog-info:annotate', () => {
     ]);
   });
 
+  it('writes a pull request body naming the statements and what the reviewer must check', async () => {
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: {
+        entity: 'payments',
+        statements: ['POL.ITSEC.043'],
+        annotations: { 'dr-plan-last-test': '2026-11-02 pass' },
+      },
+    });
+    await action.handler(ctx as any);
+    const body = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'pullRequestBody',
+    )![1] as string;
+    expect(body).toContain(
+      '`component:default/payments` in `catalog-info.yaml`',
+    );
+    expect(body).toMatch(
+      /## Statements this addresses\n\n- \*\*POL\.ITSEC\.043\*\* Disaster recovery plan tested — evidence: An ICT Disaster Recovery plan/,
+    );
+    expect(body).toMatch(
+      new RegExp(
+        `\\| \`${P}dr-plan-last-test\` \\| \`2026-11-02 pass\` \\| \\S`,
+      ),
+    );
+  });
+
+  it('refuses a statement the policy does not have', async () => {
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: {
+        entity: 'payments',
+        statements: ['POL.ITSEC.999'],
+        annotations: { 'dr-plan-last-test': '2026-11-02 pass' },
+      },
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      'statements: POL.ITSEC.999 is not a statement of the policy',
+    );
+    expect(read()).toBe(CATALOG_INFO);
+  });
+
   it('edits a file at another path in the workspace', async () => {
     fs.mkdirSync(path.join(workspacePath, '.backstage'));
     fs.writeFileSync(

@@ -6,7 +6,10 @@ import {
   CatalogInfoEditError,
   editCatalogInfoAnnotations,
   isoDay,
+  mojIctSecurityPolicy,
+  PolicyCatalogue,
 } from '@internal/plugin-itsec-common';
+import { pullRequestBody } from './pullRequestBody';
 
 /** The action's id, as templates name it. */
 export const ANNOTATE_ACTION_ID = 'itsec:catalog-info:annotate';
@@ -19,9 +22,10 @@ export const ANNOTATE_ACTION_ID = 'itsec:catalog-info:annotate';
  * @public
  */
 export function createAnnotateCatalogInfoAction(
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; policy?: PolicyCatalogue } = {},
 ) {
   const now = options.now ?? (() => new Date());
+  const policy = options.policy ?? mojIctSecurityPolicy;
   return createTemplateAction({
     id: ANNOTATE_ACTION_ID,
     description:
@@ -66,6 +70,13 @@ export function createAnnotateCatalogInfoAction(
             .describe(
               'Values by annotation short key (dr-plan-last-test) or full name; blank values are skipped',
             ),
+        statements: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'The policy statements (POL.ITSEC.043) the change addresses, for the pull request body',
+            ),
       },
       output: {
         path: z => z.string().describe('The file edited, workspace-relative'),
@@ -75,8 +86,15 @@ export function createAnnotateCatalogInfoAction(
           z.array(z.string()).describe('Annotations that had the value'),
         skipped: z =>
           z.array(z.string()).describe('Annotations left blank, not set'),
+        pullRequestBody: z =>
+          z
+            .string()
+            .describe(
+              'Markdown: the statements addressed and what the reviewer must check',
+            ),
       },
     },
+    supportsDryRun: true,
     async handler(ctx) {
       const input = ctx.input;
       const relative = input.path ?? 'catalog-info.yaml';
@@ -126,6 +144,18 @@ export function createAnnotateCatalogInfoAction(
           throw new InputError(`${relative}: ${e.message}`);
         throw e;
       }
+      const ref = `${result.entity.kind.toLocaleLowerCase('en-US')}:${
+        result.entity.namespace
+      }/${result.entity.name}`;
+      const body = pullRequestBody({
+        entityRef: ref,
+        path: relative,
+        statements: input.statements ?? [],
+        policy,
+        set: [...result.added, ...result.updated, ...result.unchanged].map(
+          name => ({ name, value: valueOf(values, name) }),
+        ),
+      });
       if (result.text !== text) await fs.writeFile(file, result.text, 'utf8');
       for (const name of result.added) ctx.logger.info(`added ${name}`);
       for (const name of result.updated) ctx.logger.info(`updated ${name}`);
@@ -134,6 +164,13 @@ export function createAnnotateCatalogInfoAction(
       ctx.output('updated', result.updated);
       ctx.output('unchanged', result.unchanged);
       ctx.output('skipped', skipped);
+      ctx.output('pullRequestBody', body);
     },
   });
+}
+
+/** The value given for a full annotation name (given by short key or full name). */
+function valueOf(values: Record<string, string>, name: string): string {
+  const short = name.slice(name.indexOf('/') + 1);
+  return (values[name] ?? values[short] ?? '').trim();
 }

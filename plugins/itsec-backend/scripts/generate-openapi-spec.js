@@ -7,8 +7,12 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+// Both are the repository root's devDependencies: this runs from the root's
+// postinstall, before any package is built, and is not shipped.
+/* eslint-disable @backstage/no-undeclared-imports */
 const prettier = require('prettier');
 const YAML = require('yaml');
+/* eslint-enable @backstage/no-undeclared-imports */
 
 const root = path.resolve(__dirname, '..');
 const source = path.join(root, 'openapi.yaml');

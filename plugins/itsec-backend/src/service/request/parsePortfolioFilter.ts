@@ -1,0 +1,79 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  STATEMENT_STATUSES,
+  StatementStatus,
+} from '@internal/plugin-itsec-common';
+import type { NormalisedFilter } from '../PortfolioIndex';
+
+function lower(v: string): string {
+  return v.toLocaleLowerCase('en-US');
+}
+
+/** Query values as a list: repeated parameters and comma-separated values both work. */
+export function listParam(value: unknown): string[] {
+  if (value === undefined) return [];
+  const raw = Array.isArray(value) ? value : [value];
+  return raw
+    .flatMap(v => String(v).split(','))
+    .map(v => v.trim())
+    .filter(Boolean);
+}
+
+/** 'team-a' → 'group:default/team-a'; 'system:x' → 'system:default/x'. */
+function refsParam(value: unknown, field: string, defaultKind: string) {
+  return listParam(value).map(v => {
+    try {
+      return lower(
+        stringifyEntityRef(
+          parseEntityRef(v, { defaultKind, defaultNamespace: 'default' }),
+        ),
+      );
+    } catch {
+      throw new InputError(
+        `${field}: '${v}' is not an entity ref such as ${defaultKind}:default/name`,
+      );
+    }
+  });
+}
+
+/**
+ * The filters every portfolio route takes (owner, system, domain, kind,
+ * classification, statement, status, q), normalised for the index. Unknown
+ * statement ids and statuses are a 400 naming the field.
+ */
+export function parsePortfolioFilter(
+  query: Record<string, unknown>,
+  statementIds: ReadonlySet<string>,
+): NormalisedFilter {
+  const filter: NormalisedFilter = {};
+  const owner = refsParam(query.owner, 'owner', 'group');
+  if (owner.length) filter.owner = new Set(owner);
+  const system = refsParam(query.system, 'system', 'system');
+  if (system.length) filter.system = new Set(system);
+  const domain = refsParam(query.domain, 'domain', 'domain');
+  if (domain.length) filter.domain = new Set(domain);
+  const kind = listParam(query.kind).map(lower);
+  if (kind.length) filter.kind = new Set(kind);
+  const classification = listParam(query.classification).map(lower);
+  if (classification.length) filter.classification = new Set(classification);
+  const statement = listParam(query.statement);
+  for (const id of statement) {
+    if (!statementIds.has(id)) {
+      throw new InputError(`statement: unknown statement id '${id}'`);
+    }
+  }
+  if (statement.length) filter.statement = statement;
+  const status = listParam(query.status);
+  for (const s of status) {
+    if (!(STATEMENT_STATUSES as readonly string[]).includes(s)) {
+      throw new InputError(
+        `status: '${s}' is not one of ${STATEMENT_STATUSES.join(', ')}`,
+      );
+    }
+  }
+  if (status.length) filter.status = status as StatementStatus[];
+  const q = typeof query.q === 'string' ? query.q.trim() : '';
+  if (q) filter.q = lower(q);
+  return filter;
+}

@@ -1,6 +1,9 @@
 import {
   ITSEC_ANNOTATION_SPEC_BY_NAME,
   ITSEC_ANNOTATION_PREFIX,
+  PolicyCatalogue,
+  annotationStatements,
+  mojIctSecurityPolicy,
 } from '@internal/plugin-itsec-common';
 
 /** A kind of lint problem, as a SARIF rule describes it. */
@@ -53,7 +56,10 @@ const RULES: readonly ProblemRule[] = [
 const BY_ID = new Map(RULES.map(r => [r.id, r]));
 
 /** The rule of a problem: its kind, or the annotation it is about. */
-export function problemRule(rule: string | undefined): ProblemRule {
+export function problemRule(
+  rule: string | undefined,
+  policy: PolicyCatalogue = mojIctSecurityPolicy,
+): ProblemRule {
   const known = BY_ID.get(rule ?? 'catalog-rejects');
   if (known) return known;
   const spec = ITSEC_ANNOTATION_SPEC_BY_NAME.get(rule!);
@@ -67,13 +73,14 @@ export function problemRule(rule: string | undefined): ProblemRule {
         .map(k => `${ITSEC_ANNOTATION_PREFIX}${k}`)
         .join(', ')}.`
     : '';
+  const statements = annotationStatements(spec, policy);
   return {
     id: spec.name,
     title: `A malformed ${spec.name} annotation`,
     help: `${spec.name}: ${spec.description} For example: ${spec.name}: ${
       spec.example
-    }${requires} A malformed value is not used, so it proves nothing for ${spec.statements.join(
-      ', ',
-    )}.`,
+    }${requires} A malformed value is not used, so it proves nothing${
+      statements.length ? ` for ${statements.join(', ')}` : ''
+    }.`,
   };
 }

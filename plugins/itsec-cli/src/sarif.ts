@@ -190,7 +190,7 @@ export function toSarif(input: SarifInput): object {
   }
 
   for (const p of input.problems) {
-    const rule = problemRule(p.rule);
+    const rule = problemRule(p.rule, policy);
     const index = addRule({
       id: rule.id,
       name: ruleName(rule.title),

@@ -4,6 +4,7 @@
  */
 
 import { ITSEC_ANNOTATION_PREFIX } from '../profile/annotations';
+import type { ProfileFlag } from '../profile/types';
 
 /**
  * The value format of an annotation.
@@ -78,8 +79,13 @@ export interface ItsecAnnotationSpec {
   group: ItsecAnnotationGroup;
   /** Allowed values, for `enum` and `enum-list`. */
   values?: readonly string[];
-  /** The policy statements the value is evidence for. */
-  statements: readonly string[];
+  /**
+   * The profile flag a condition annotation sets (statements' applicability
+   * conditions read it). Which statements a row is evidence for is not written
+   * here: it follows from the checks that read the row and the policy's
+   * mapping of statements to checks (see annotationStatements).
+   */
+  flag?: ProfileFlag;
   /**
    * Short keys of annotations that must be set with this one; without them
    * the value is reported as a problem and not used.

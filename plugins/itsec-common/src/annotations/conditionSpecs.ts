@@ -1,4 +1,5 @@
-import { annotationSpec } from './annotationSpec';
+import type { ProfileFlag } from '../profile/types';
+import { annotationSpec, type ItsecAnnotationSpec } from './annotationSpec';
 
 /** Classification and flags: read by applicability conditions, and by some checks. */
 export const CONDITION_ANNOTATIONS = Object.freeze({
@@ -6,7 +7,6 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'classification',
     format: 'classification',
     group: 'classification',
-    statements: ['POL.ITSEC.013', 'POL.ITSEC.025'],
     description:
       'Highest Government Security Classification of the information handled. OFFICIAL-SENSITIVE is OFFICIAL with the sensitive handling caveat.',
     example: 'OFFICIAL-SENSITIVE',
@@ -15,7 +15,7 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'uses-cryptography',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.033'],
+    flag: 'usesCryptography',
     description: 'The system relies on cryptographic controls.',
     example: 'true',
   }),
@@ -23,7 +23,7 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'uses-hmg-crypto',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.034'],
+    flag: 'usesHmgCrypto',
     description:
       'The system uses HMG cryptographic material or products (a COMSO must be named).',
     example: 'false',
@@ -32,7 +32,7 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'handles-personal-data',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.017'],
+    flag: 'handlesPersonalData',
     description: 'The system processes personal data.',
     example: 'true',
   }),
@@ -40,7 +40,7 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'has-suppliers',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.039'],
+    flag: 'hasSuppliers',
     description:
       'Suppliers handle or store MoJ data for the system. `false` says there are none (and stops inheriting the System\u2019s list).',
     example: 'true',
@@ -49,7 +49,7 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'has-external-connections',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.028'],
+    flag: 'hasExternalConnections',
     description:
       'The system shares services or data with another MoJ domain, another department or a third party. `false` says it does not.',
     example: 'true',
@@ -58,9 +58,23 @@ export const CONDITION_ANNOTATIONS = Object.freeze({
     key: 'accreditation-applies',
     format: 'boolean',
     group: 'flags',
-    statements: ['POL.ITSEC.013', 'POL.ITSEC.014'],
+    flag: 'accreditationApplies',
     description:
       'The system is subject to accreditation. When unset it is derived from accreditation-status.',
     example: 'true',
   }),
 });
+
+/**
+ * The condition annotation that sets each profile flag.
+ *
+ * @public
+ */
+export const CONDITION_ANNOTATION_BY_FLAG: ReadonlyMap<
+  ProfileFlag,
+  ItsecAnnotationSpec
+> = new Map(
+  Object.values(CONDITION_ANNOTATIONS).flatMap(row =>
+    row.flag ? [[row.flag, row] as const] : [],
+  ),
+);

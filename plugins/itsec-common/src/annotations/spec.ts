@@ -1,4 +1,5 @@
-import { CHECKS } from '../evaluate/checks';
+import { CHECKS, CHECK_ANNOTATIONS, checkOf } from '../evaluate/checks';
+import type { PolicyCatalogue, PolicyStatement } from '../policy/types';
 import {
   declarationOrder,
   ItsecAnnotationGroup,
@@ -84,4 +85,62 @@ export const ITSEC_ANNOTATION_SPEC_BY_NAME: ReadonlyMap<
  */
 export function itsecAnnotation(key: string): string {
   return `${ITSEC_ANNOTATION_PREFIX}${key}`;
+}
+
+const statementsByPolicy = new WeakMap<
+  PolicyCatalogue,
+  Map<string, readonly string[]>
+>();
+
+function dependsOn(spec: ItsecAnnotationSpec, s: PolicyStatement): boolean {
+  const checks = CHECK_ANNOTATIONS.get(spec.name);
+  const check = checkOf(s)?.id;
+  if (check && (checks as readonly string[] | undefined)?.includes(check))
+    return true;
+  const conditions = [
+    s.appliesWhen,
+    ...(s.requiredRoles ?? []).map(r => r.when),
+  ];
+  return (
+    conditions.some(when => {
+      if (!when) return false;
+      if (spec.flag)
+        return [...(when.allFlags ?? []), ...(when.anyFlags ?? [])].includes(
+          spec.flag,
+        );
+      return (
+        spec.format === 'classification' &&
+        (when.classifications !== undefined || when.sensitive !== undefined)
+      );
+    }) ||
+    (spec.format === 'classification' && !!s.validityWhenSensitive)
+  );
+}
+
+/**
+ * The ids of the statements of `policy` an annotation is evidence for, in
+ * policy order: those whose check reads it (so a custom policy's own
+ * statements when it maps them to the checks), and, for the classification
+ * and the flags, those whose applicability, required roles or validity
+ * depend on it.
+ *
+ * @public
+ */
+export function annotationStatements(
+  spec: ItsecAnnotationSpec,
+  policy: PolicyCatalogue,
+): readonly string[] {
+  let byName = statementsByPolicy.get(policy);
+  if (!byName) {
+    byName = new Map();
+    statementsByPolicy.set(policy, byName);
+  }
+  let ids = byName.get(spec.name);
+  if (!ids) {
+    ids = Object.freeze(
+      policy.statements.filter(s => dependsOn(spec, s)).map(s => s.id),
+    );
+    byName.set(spec.name, ids);
+  }
+  return ids;
 }

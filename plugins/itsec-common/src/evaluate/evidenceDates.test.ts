@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  annotationStatements,
   ITSEC_ANNOTATION_SPECS,
   entityToProfileWithProblems,
   parseItsecAnnotations,
@@ -183,7 +184,7 @@ describe('dates on which something happened', () => {
     const res = scorecard(ANNOTATIONS);
     for (const spec of EVENT_SPECS) {
       const base = scorecard({ ...ANNOTATIONS, ...CONTEXT[spec.key] });
-      for (const id of spec.statements)
+      for (const id of annotationStatements(spec, mojIctSecurityPolicy))
         expect(`${spec.key} ${id} ${base(id).status}`).toBe(
           `${spec.key} ${id} met`,
         );
@@ -228,7 +229,7 @@ describe('dates on which something happened', () => {
 
       it('makes each statement it is evidence for a gap (evidence-future-dated)', () => {
         const res = scorecard({ ...annotations, [spec.name]: future });
-        for (const id of spec.statements) {
+        for (const id of annotationStatements(spec, mojIctSecurityPolicy)) {
           const r = res(id);
           expect(`${id} ${r.status} ${r.reasons[0]}`).toBe(
             `${id} gap evidence-future-dated`,

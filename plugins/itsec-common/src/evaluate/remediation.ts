@@ -1,4 +1,5 @@
-import { ITSEC_ANNOTATIONS as A } from '../profile/annotations';
+import { CONDITION_ANNOTATION_BY_FLAG } from '../annotations/conditionSpecs';
+import { ROLE_ANNOTATIONS } from '../annotations/roleSpecs';
 import { ROLE_IDS, ROLE_TITLES, RoleId } from '../profile/types';
 import type { CheckReason } from './checks/types';
 import type { CompiledStatement } from './compile';
@@ -37,7 +38,7 @@ export function buildRemediation(
   const role = roleOf(reason);
   if (role) {
     return Object.freeze({
-      annotation: A.roles[role],
+      annotation: ROLE_ANNOTATIONS[`role-${role}`].name,
       hint: `Name the ${ROLE_TITLES[role]} (a catalog User ref) on this entity, or on its System or Domain to inherit it`,
     });
   }
@@ -45,7 +46,7 @@ export function buildRemediation(
     const flag = cs.condition.anyNames[0] ?? cs.condition.allNames[0];
     if (flag) {
       return Object.freeze({
-        annotation: A[flag],
+        annotation: CONDITION_ANNOTATION_BY_FLAG.get(flag)?.name,
         hint: `Record whether ${cs.condition.text} (true or false)`,
       });
     }

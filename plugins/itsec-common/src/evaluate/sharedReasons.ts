@@ -3,13 +3,13 @@
  * classification, future-dated evidence, missing roles, exceptions and
  * statements that are not scored. A check's own codes live in its module.
  */
-import { ITSEC_ANNOTATIONS as A } from '../profile/annotations';
+import { CONDITION_ANNOTATIONS } from '../annotations/conditionSpecs';
 import type { CheckReason } from './checks/types';
 
 /** A statement that depends on classification, for an entity with none. */
 export const CLASSIFICATION_MISSING: CheckReason = Object.freeze({
   message: 'No classification recorded, and the statement depends on it',
-  annotation: A.classification,
+  annotation: CONDITION_ANNOTATIONS.classification.name,
   hint: 'Set the classification: OFFICIAL, SECRET or TOP SECRET (with the SENSITIVE caveat for OFFICIAL-SENSITIVE), here or on the System / Domain',
 });
 

@@ -1,5 +1,4 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { dueState, ev, futureGap, gap, result, src } from '../context';
 import { CLASSIFICATION_MISSING } from '../sharedReasons';
 import { defineCheck, reasonArrays } from './types';
@@ -15,7 +14,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     format: 'enum',
     values: ACCREDITATION_STATUSES,
     group: 'accreditation',
-    statements: ['POL.ITSEC.013'],
     description: 'Accreditation status. The Accreditor is role-accreditor.',
     example: 'accredited',
   }),
@@ -23,7 +21,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     key: 'accreditation-date',
     format: 'date',
     group: 'accreditation',
-    statements: ['POL.ITSEC.013'],
     dateRole: 'event',
     description: 'Date of the accreditation decision.',
     example: '2025-10-01',
@@ -32,7 +29,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     key: 'accreditation-expiry',
     format: 'date',
     group: 'accreditation',
-    statements: ['POL.ITSEC.013'],
     dateRole: 'limit',
     description:
       'Date the accreditation stops being valid, as the Accreditor set it (after accreditation-date).',
@@ -42,7 +38,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     key: 'rmads',
     format: 'url',
     group: 'accreditation',
-    statements: ['POL.ITSEC.013', 'POL.ITSEC.015'],
     description:
       'Link to the RMADS (Risk Management and Accreditation Document Set) or risk register.',
     example: 'https://example.justice.gov.uk/cmc/rmads',
@@ -51,7 +46,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     key: 'itso-advice',
     format: 'url',
     group: 'itso-advice',
-    statements: ['POL.ITSEC.013'],
     description:
       'Link to the ITSO\u2019s advice (what SECRET and TOP SECRET systems need instead of accreditation).',
     example: 'https://example.justice.gov.uk/itso/advice/ndelius',
@@ -60,7 +54,6 @@ export const ACCREDITATION_ANNOTATIONS = Object.freeze({
     key: 'itso-advice-date',
     format: 'date',
     group: 'itso-advice',
-    statements: ['POL.ITSEC.013'],
     dateRole: 'event',
     description: 'Date the ITSO\u2019s advice was given.',
     example: '2025-06-20',
@@ -71,7 +64,7 @@ const REASONS = {
   'classification-missing': CLASSIFICATION_MISSING,
   'itso-advice-missing': {
     message: 'A SECRET / TOP SECRET system has no ITSO advice recorded',
-    annotation: A.itsoAdvice,
+    annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,
     hint: 'Seek ITSO advice for this SECRET / TOP SECRET system and record its date and a link',
   },
   'itso-advice-recorded': {
@@ -79,7 +72,7 @@ const REASONS = {
   },
   'accreditation-missing': {
     message: 'No (known) accreditation decision recorded',
-    annotation: A.accreditationStatus,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-status'].name,
     hint: 'Record the accreditation decision: status, accreditor, decision date, expiry and RMADS link (status not-required if the Accreditor decided so)',
   },
   'accreditation-not-required': {
@@ -91,27 +84,27 @@ const REASONS = {
   },
   'accreditation-expired': {
     message: 'The accreditation has expired',
-    annotation: A.accreditationExpiry,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-expiry'].name,
     hint: 'Re-accredit the system and record the new decision and expiry',
   },
   'accreditation-expiring': {
     message: 'The accreditation expires within the window',
-    annotation: A.accreditationExpiry,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-expiry'].name,
     hint: 'Start re-accreditation before the accreditation expires',
   },
   'accreditation-in-progress': {
     message: 'Accreditation is in progress, not yet granted',
-    annotation: A.accreditationStatus,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-status'].name,
     hint: 'Complete accreditation and record the decision, expiry and RMADS link',
   },
   'accreditation-not-assessed': {
     message: 'Not yet assessed for accreditation',
-    annotation: A.accreditationStatus,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-status'].name,
     hint: 'Ask the Accreditor for an accreditation decision',
   },
   'accreditation-date-missing': {
     message: 'Accredited, but no valid decision date to count validity from',
-    annotation: A.accreditationDate,
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
     hint: 'Record the date of the accreditation decision (YYYY-MM-DD): the accreditation\u2019s validity is counted from it',
   },
 };
@@ -138,7 +131,9 @@ export const accreditationCheck = defineCheck({
     'records.itsoAdvice',
   ],
   reasons: REASONS,
-  futureDated: { annotation: A.accreditationDate },
+  futureDated: {
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
+  },
   notify: ['accreditor', 'iao'],
   run(ctx, cs) {
     const cls = ctx.cls;

@@ -1,5 +1,4 @@
 import { toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, result, src } from '../context';
 import { dated, standardAccepted } from '../datedRecords';
 import { RISK_ASSESSMENT_REASONS as REASONS } from './riskAssessment';
@@ -29,7 +28,9 @@ export const annualRiskAssessmentCheck = defineCheck({
   ],
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,
-  futureDated: { annotation: A.riskAssessmentDate },
+  futureDated: {
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-date'].name,
+  },
   notify: ['accreditor', 'iao'],
   run(ctx, cs) {
     const rec = ctx.records.riskAssessment;

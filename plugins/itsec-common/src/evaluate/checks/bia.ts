@@ -1,5 +1,4 @@
 import { toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, isMissing, src } from '../context';
 import { datedOrRecorded, incompleteRecord } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
@@ -11,7 +10,6 @@ export const BIA_ANNOTATIONS = Object.freeze({
     key: 'bia',
     format: 'url',
     group: 'bia',
-    statements: ['POL.ITSEC.016'],
     description: 'Link to the Business Impact Assessment.',
     example: 'https://example.justice.gov.uk/cmc/bia',
   }),
@@ -19,7 +17,6 @@ export const BIA_ANNOTATIONS = Object.freeze({
     key: 'bia-date',
     format: 'date',
     group: 'bia',
-    statements: ['POL.ITSEC.016'],
     dateRole: 'event',
     description: 'Date of the Business Impact Assessment.',
     example: '2025-05-12',
@@ -28,7 +25,6 @@ export const BIA_ANNOTATIONS = Object.freeze({
     key: 'bia-impact',
     format: 'impact',
     group: 'bia',
-    statements: ['POL.ITSEC.016'],
     description:
       'Impact levels (IL0-IL6) for confidentiality, integrity and availability.',
     example: 'C=IL3, I=IL2, A=IL2',
@@ -37,7 +33,6 @@ export const BIA_ANNOTATIONS = Object.freeze({
     key: 'bia-rto',
     format: 'duration',
     group: 'bia',
-    statements: ['POL.ITSEC.016'],
     description: 'Recovery time objective the business needs.',
     example: '4h',
   }),
@@ -45,7 +40,6 @@ export const BIA_ANNOTATIONS = Object.freeze({
     key: 'bia-rpo',
     format: 'duration',
     group: 'bia',
-    statements: ['POL.ITSEC.016'],
     description: 'Recovery point objective the business needs.',
     example: '1h',
   }),
@@ -57,22 +51,22 @@ const REVIEW_HINT =
 const REASONS = {
   'bia-missing': {
     message: 'No Business Impact Assessment recorded',
-    annotation: A.bia,
+    annotation: BIA_ANNOTATIONS.bia.name,
     hint: 'Record the Business Impact Assessment: date, confidentiality / integrity / availability impact levels, RTO, RPO and link',
   },
   'bia-incomplete': {
     message: 'The BIA record lacks its date, an impact level or its link',
-    annotation: A.bia,
+    annotation: BIA_ANNOTATIONS.bia.name,
     hint: 'Complete the Business Impact Assessment record: date, C/I/A impact levels (0-6) and link',
   },
   'bia-overdue': {
     message: 'The Business Impact Assessment is out of date',
-    annotation: A.bia,
+    annotation: BIA_ANNOTATIONS.bia.name,
     hint: REVIEW_HINT,
   },
   'bia-due-soon': {
     message: 'The Business Impact Assessment falls due within the window',
-    annotation: A.bia,
+    annotation: BIA_ANNOTATIONS.bia.name,
     hint: REVIEW_HINT,
   },
   'bia-recorded': {
@@ -95,7 +89,7 @@ export const biaCheck = defineCheck({
   annotations: Object.values(BIA_ANNOTATIONS),
   profileFields: ['records.bia'],
   reasons: REASONS,
-  futureDated: { annotation: A.biaDate },
+  futureDated: { annotation: BIA_ANNOTATIONS['bia-date'].name },
   run(ctx, cs) {
     const rec = ctx.records.bia;
     if (!rec)

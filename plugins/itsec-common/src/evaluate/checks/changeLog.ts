@@ -1,4 +1,3 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, result, src } from '../context';
 import { defineCheck, reasonArrays } from './types';
 import { annotationSpec } from '../../annotations/annotationSpec';
@@ -9,7 +8,6 @@ export const CHANGE_LOG_ANNOTATIONS = Object.freeze({
     key: 'change-log',
     format: 'url',
     group: 'change-log',
-    statements: ['POL.ITSEC.019'],
     description:
       'Link to the change log that records the security impact of each change.',
     example: 'https://github.com/example/cmc/blob/main/CHANGELOG.md',
@@ -19,7 +17,7 @@ export const CHANGE_LOG_ANNOTATIONS = Object.freeze({
 const REASONS = {
   'change-log-missing': {
     message: 'No change log linked',
-    annotation: A.changeLog,
+    annotation: CHANGE_LOG_ANNOTATIONS['change-log'].name,
     hint: 'Link the change log that records every change and its security impact (including "no significant impact")',
   },
   'change-log-recorded': { message: 'A change log is linked' },

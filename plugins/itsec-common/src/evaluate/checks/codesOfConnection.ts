@@ -1,6 +1,5 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/approvals';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import type { CodeOfConnection } from '../../profile/types';
 import {
   addReason,
@@ -26,7 +25,7 @@ const COC_HINT =
 const REASONS = {
   'coc-missing': {
     message: 'External connections, but no Code of Connection recorded',
-    annotation: A.hasExternalConnections,
+    annotation: CONDITION_ANNOTATIONS['has-external-connections'].name,
     hint: 'Record a Code of Connection for each connection to another MoJ domain, another department or a third party (or set has-external-connections to false)',
   },
   'coc-not-agreed': {
@@ -59,12 +58,12 @@ const REASONS = {
   },
   'coc-approval-not-role-holder': {
     message: 'An approval is by someone who does not hold that role',
-    annotation: A.roles.accreditor,
+    annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group, or the role-itso declared on the Domain); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
   },
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',
-    annotation: A.itsoAdvice,
+    annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,
     hint: 'Connections of a SECRET / TOP SECRET system need ITSO and Accreditor advice: record the ITSO advice',
   },
   'cocs-agreed': {

@@ -1,4 +1,3 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import type { DisposalRecord } from '../../profile/types';
 import { ev, gap, src } from '../context';
 import { reviewedDocument, withGaps } from '../datedRecords';
@@ -14,7 +13,6 @@ export const DISPOSAL_PROCEDURE_ANNOTATIONS = Object.freeze({
     key: 'disposal-procedure',
     format: 'url',
     group: 'disposal',
-    statements: ['POL.ITSEC.042'],
     description: 'Link to the documented asset disposal procedure.',
     example: 'https://example.justice.gov.uk/cmc/disposal',
   }),
@@ -23,7 +21,6 @@ export const DISPOSAL_PROCEDURE_ANNOTATIONS = Object.freeze({
     format: 'enum-list',
     values: DISPOSAL_SCOPE_VALUES,
     group: 'disposal',
-    statements: ['POL.ITSEC.042'],
     description:
       'What the procedure covers: physical media, cloud storage, or both.',
     example: 'physical, cloud',
@@ -32,7 +29,6 @@ export const DISPOSAL_PROCEDURE_ANNOTATIONS = Object.freeze({
     key: 'disposal-approver',
     format: 'user',
     group: 'disposal',
-    statements: ['POL.ITSEC.042'],
     description: 'Who approved the procedure.',
     example: 'thomas.green',
   }),
@@ -40,7 +36,6 @@ export const DISPOSAL_PROCEDURE_ANNOTATIONS = Object.freeze({
     key: 'disposal-reviewed',
     format: 'date',
     group: 'disposal',
-    statements: ['POL.ITSEC.042'],
     dateRole: 'event',
     description: 'Date the procedure was last reviewed.',
     example: '2025-08-30',
@@ -52,7 +47,7 @@ const REVIEW_HINT = 'Review the disposal procedure and record the review date';
 /** Shared with the disposal standard check. */
 export const DISPOSAL_PROCEDURE_MISSING = {
   message: 'No (linked) asset disposal procedure recorded',
-  annotation: A.disposalProcedure,
+  annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-procedure'].name,
   hint: 'Link the documented asset disposal procedure',
 };
 
@@ -60,22 +55,22 @@ const REASONS = {
   'disposal-procedure-missing': DISPOSAL_PROCEDURE_MISSING,
   'disposal-approver-missing': {
     message: 'No approver recorded for the disposal procedure',
-    annotation: A.disposalApprover,
+    annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-approver'].name,
     hint: 'Record who approved the disposal procedure (user entity ref)',
   },
   'disposal-review-date-missing': {
     message: 'The disposal procedure has no valid review date',
-    annotation: A.disposalReviewed,
+    annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-reviewed'].name,
     hint: 'Record the date the disposal procedure was last reviewed',
   },
   'disposal-review-overdue': {
     message: 'The disposal procedure\u2019s review is overdue',
-    annotation: A.disposalReviewed,
+    annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-reviewed'].name,
     hint: REVIEW_HINT,
   },
   'disposal-review-due-soon': {
     message: 'The disposal procedure\u2019s review falls due within the window',
-    annotation: A.disposalReviewed,
+    annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-reviewed'].name,
     hint: REVIEW_HINT,
   },
   'disposal-procedure-current': {
@@ -108,7 +103,9 @@ export const disposalProcedureCheck = defineCheck({
   annotations: Object.values(DISPOSAL_PROCEDURE_ANNOTATIONS),
   profileFields: ['records.disposal'],
   reasons: REASONS,
-  futureDated: { annotation: A.disposalReviewed },
+  futureDated: {
+    annotation: DISPOSAL_PROCEDURE_ANNOTATIONS['disposal-reviewed'].name,
+  },
   run(ctx, cs) {
     const rec = ctx.records.disposal;
     if (!rec || !rec.link)

@@ -1,4 +1,3 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, result, src } from '../context';
 import { standardAccepted } from '../datedRecords';
 import { disposalLabel, DISPOSAL_PROCEDURE_MISSING } from './disposalProcedure';
@@ -11,7 +10,6 @@ export const DISPOSAL_STANDARD_ANNOTATIONS = Object.freeze({
     key: 'disposal-standard',
     format: 'text',
     group: 'disposal',
-    statements: ['POL.ITSEC.041'],
     description:
       'Standard the procedure cites: IS5 or its successor (NCSC secure sanitisation guidance).',
     example: 'NCSC secure sanitisation of storage media',
@@ -22,12 +20,12 @@ const REASONS = {
   'disposal-procedure-missing': DISPOSAL_PROCEDURE_MISSING,
   'disposal-standard-missing': {
     message: 'The disposal procedure cites no standard',
-    annotation: A.disposalStandard,
+    annotation: DISPOSAL_STANDARD_ANNOTATIONS['disposal-standard'].name,
     hint: 'Record the standard the disposal procedure follows: IS5 or its successor (NCSC secure sanitisation, GovS 007)',
   },
   'disposal-standard-not-recognised': {
     message: 'The cited standard is not one the policy accepts',
-    annotation: A.disposalStandard,
+    annotation: DISPOSAL_STANDARD_ANNOTATIONS['disposal-standard'].name,
     hint: 'Base the disposal procedure on IS5 or its successor (NCSC secure sanitisation, GovS 007) and record it',
   },
   'disposal-standard-cited': {

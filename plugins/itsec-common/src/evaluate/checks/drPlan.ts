@@ -1,5 +1,4 @@
 import { addDuration, toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, result, src } from '../context';
 import { dated, withGaps } from '../datedRecords';
 import type { StatementResult } from '../types';
@@ -16,7 +15,6 @@ export const DR_PLAN_ANNOTATIONS = Object.freeze({
     key: 'dr-plan',
     format: 'url',
     group: 'dr-plan',
-    statements: ['POL.ITSEC.043'],
     description:
       'Link to the ICT disaster recovery plan. The DR lead is role-dr-lead.',
     example: 'https://example.justice.gov.uk/cmc/dr-plan',
@@ -25,7 +23,6 @@ export const DR_PLAN_ANNOTATIONS = Object.freeze({
     key: 'dr-plan-rto',
     format: 'duration',
     group: 'dr-plan',
-    statements: ['POL.ITSEC.043'],
     description: 'Recovery time objective the plan achieves.',
     example: '4h',
   }),
@@ -33,7 +30,6 @@ export const DR_PLAN_ANNOTATIONS = Object.freeze({
     key: 'dr-plan-rpo',
     format: 'duration',
     group: 'dr-plan',
-    statements: ['POL.ITSEC.043'],
     description: 'Recovery point objective the plan achieves.',
     example: '15m',
   }),
@@ -42,7 +38,6 @@ export const DR_PLAN_ANNOTATIONS = Object.freeze({
     format: 'dated-outcome',
     values: DR_TEST_OUTCOME_VALUES,
     group: 'dr-plan',
-    statements: ['POL.ITSEC.043'],
     dateRole: 'event',
     description:
       'Date and outcome of the last DR test: pass (RTO and RPO met), partial or fail.',
@@ -53,37 +48,37 @@ export const DR_PLAN_ANNOTATIONS = Object.freeze({
 const REASONS = {
   'dr-plan-missing': {
     message: 'No DR plan linked',
-    annotation: A.drPlan,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan'].name,
     hint: 'Link the ICT disaster recovery plan (with RTO and RPO)',
   },
   'dr-plan-incomplete': {
     message: 'The DR plan has no RTO or RPO',
-    annotation: A.drPlanRto,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-rto'].name,
     hint: 'Record the DR plan recovery time (RTO) and recovery point (RPO) objectives',
   },
   'dr-test-missing': {
     message: 'The DR plan has never been tested',
-    annotation: A.drPlanLastTest,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
     hint: 'Test the DR plan and record the test date and outcome, e.g. "2026-03-01 pass"',
   },
   'dr-test-failed': {
     message: 'No successful DR test; the latest failed',
-    annotation: A.drPlanLastTest,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
     hint: 'Fix the DR plan, re-test it and record a passing test, e.g. "2026-03-01 pass"',
   },
   'dr-test-partial': {
     message: 'No successful DR test; the latest was partial',
-    annotation: A.drPlanLastTest,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
     hint: 'Complete the DR test and record a passing test, e.g. "2026-03-01 pass"',
   },
   'dr-test-overdue': {
     message: 'The last successful DR test is out of date',
-    annotation: A.drPlanLastTest,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
     hint: 'Test the DR plan (at least every 12 months) and record the date and outcome',
   },
   'dr-test-due-soon': {
     message: 'The next DR test falls due within the window',
-    annotation: A.drPlanLastTest,
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
     hint: 'Schedule the next DR test and record the date and outcome when done',
   },
   'dr-test-current': { message: 'The last successful DR test is in date' },
@@ -109,7 +104,7 @@ export const drPlanCheck = defineCheck({
   ],
   profileFields: ['records.drPlan'],
   reasons: REASONS,
-  futureDated: { annotation: A.drPlanLastTest },
+  futureDated: { annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name },
   notify: ['dr-lead'],
   run(ctx, cs) {
     const rec = ctx.records.drPlan;

@@ -1,4 +1,3 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, result, src } from '../context';
 import { defineCheck, reasonArrays } from './types';
 import { annotationSpec } from '../../annotations/annotationSpec';
@@ -9,7 +8,6 @@ export const INCIDENT_ANNOTATIONS = Object.freeze({
     key: 'incident-plan',
     format: 'url',
     group: 'incident',
-    statements: ['POL.ITSEC.029', 'POL.ITSEC.031'],
     description:
       'Link to the (domain\u2019s) IT security incident management plan.',
     example: 'https://example.justice.gov.uk/hmcts/incident-plan',
@@ -18,7 +16,6 @@ export const INCIDENT_ANNOTATIONS = Object.freeze({
     key: 'incident-contacts',
     format: 'text-list',
     group: 'incident',
-    statements: ['POL.ITSEC.031'],
     description:
       'Incident contacts: User entity refs, e-mail addresses or channels.',
     example: 'oliver.bennett, cmc-incidents@justice.gov.uk',
@@ -27,7 +24,6 @@ export const INCIDENT_ANNOTATIONS = Object.freeze({
     key: 'incident-budget-line',
     format: 'text',
     group: 'incident',
-    statements: ['POL.ITSEC.031'],
     description: 'The budget line that could fund handling an incident.',
     example: 'HMCTS-DTS-OPEX-4471',
   }),
@@ -36,22 +32,22 @@ export const INCIDENT_ANNOTATIONS = Object.freeze({
 const REASONS = {
   'incident-provision-missing': {
     message: 'No incident management provision recorded',
-    annotation: A.incidentPlan,
+    annotation: INCIDENT_ANNOTATIONS['incident-plan'].name,
     hint: 'Record incident management provision: the domain incident plan link (set it on the Domain to inherit it), incident contacts and a budget line',
   },
   'incident-plan-link-missing': {
     message: 'No incident management plan linked',
-    annotation: A.incidentPlan,
+    annotation: INCIDENT_ANNOTATIONS['incident-plan'].name,
     hint: 'Link the domain incident management plan (set it on the Domain to inherit it)',
   },
   'incident-contacts-missing': {
     message: 'No incident contacts named',
-    annotation: A.incidentContacts,
+    annotation: INCIDENT_ANNOTATIONS['incident-contacts'].name,
     hint: 'Name the incident contacts for the system',
   },
   'incident-budget-line-missing': {
     message: 'No budget line for incident handling',
-    annotation: A.incidentBudgetLine,
+    annotation: INCIDENT_ANNOTATIONS['incident-budget-line'].name,
     hint: 'Record the budget line that would fund incident handling',
   },
   'incident-provision-recorded': {

@@ -1,5 +1,4 @@
 import { toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, src } from '../context';
 import { datedOrRecorded, incompleteRecord } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
@@ -15,7 +14,6 @@ export const PIA_ANNOTATIONS = Object.freeze({
     format: 'enum',
     values: PIA_OUTCOME_VALUES,
     group: 'pia',
-    statements: ['POL.ITSEC.017'],
     description:
       'Outcome of the privacy (data protection) impact assessment screening.',
     example: 'completed',
@@ -24,7 +22,6 @@ export const PIA_ANNOTATIONS = Object.freeze({
     key: 'pia-date',
     format: 'date',
     group: 'pia',
-    statements: ['POL.ITSEC.017'],
     dateRole: 'event',
     description: 'Date of the screening.',
     example: '2025-03-02',
@@ -33,7 +30,6 @@ export const PIA_ANNOTATIONS = Object.freeze({
     key: 'dpia',
     format: 'url',
     group: 'pia',
-    statements: ['POL.ITSEC.010', 'POL.ITSEC.017'],
     description: 'Link to the DPIA, when the screening found one required.',
     example: 'https://example.justice.gov.uk/cmc/dpia',
   }),
@@ -44,27 +40,27 @@ const REPEAT_HINT = 'Repeat the PIA / DPIA screening and record its date';
 const REASONS = {
   'pia-missing': {
     message: 'No PIA / DPIA screening recorded',
-    annotation: A.pia,
+    annotation: PIA_ANNOTATIONS.pia.name,
     hint: 'Record the PIA / DPIA screening: date and outcome (not-required, required, completed)',
   },
   'pia-incomplete': {
     message: 'The screening record lacks its date or outcome',
-    annotation: A.pia,
+    annotation: PIA_ANNOTATIONS.pia.name,
     hint: 'Complete the PIA / DPIA screening record: date and outcome',
   },
   'dpia-missing': {
     message: 'The screening found a DPIA needed, but none is linked',
-    annotation: A.dpia,
+    annotation: PIA_ANNOTATIONS.dpia.name,
     hint: 'Complete the DPIA and link it',
   },
   'pia-overdue': {
     message: 'The screening is out of date',
-    annotation: A.pia,
+    annotation: PIA_ANNOTATIONS.pia.name,
     hint: REPEAT_HINT,
   },
   'pia-due-soon': {
     message: 'The screening falls due within the window',
-    annotation: A.pia,
+    annotation: PIA_ANNOTATIONS.pia.name,
     hint: REPEAT_HINT,
   },
   'pia-screened': {
@@ -87,7 +83,7 @@ export const piaCheck = defineCheck({
   annotations: Object.values(PIA_ANNOTATIONS),
   profileFields: ['records.pia'],
   reasons: REASONS,
-  futureDated: { annotation: A.piaDate },
+  futureDated: { annotation: PIA_ANNOTATIONS['pia-date'].name },
   run(ctx, cs) {
     const rec = ctx.records.pia;
     if (!rec)

@@ -1,5 +1,4 @@
 import { toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, futureGap, gap, src } from '../context';
 import {
   datedOrRecorded,
@@ -15,7 +14,6 @@ export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
     key: 'risk-assessment',
     format: 'url',
     group: 'risk-assessment',
-    statements: ['POL.ITSEC.012', 'POL.ITSEC.014'],
     description: 'Link to the latest technical risk assessment.',
     example: 'https://example.justice.gov.uk/cmc/risk-assessment-2025',
   }),
@@ -23,7 +21,6 @@ export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
     key: 'risk-assessment-date',
     format: 'date',
     group: 'risk-assessment',
-    statements: ['POL.ITSEC.012', 'POL.ITSEC.014'],
     dateRole: 'event',
     description: 'Date of the latest technical risk assessment.',
     example: '2025-09-15',
@@ -32,7 +29,6 @@ export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
     key: 'risk-assessment-method',
     format: 'text',
     group: 'risk-assessment',
-    statements: ['POL.ITSEC.012'],
     description:
       'Method used, e.g. NCSC risk management guidance, IS1&2, STRIDE threat model.',
     example: 'NCSC risk management guidance',
@@ -41,7 +37,6 @@ export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
     key: 'risk-assessment-assessor',
     format: 'text',
     group: 'risk-assessment',
-    statements: ['POL.ITSEC.012'],
     description:
       'Who assessed: a User entity ref or the assessing organisation.',
     example: 'user:default/helen.pritchard',
@@ -52,22 +47,22 @@ export const RISK_ASSESSMENT_ANNOTATIONS = Object.freeze({
 export const RISK_ASSESSMENT_REASONS = {
   'risk-assessment-missing': {
     message: 'No (validly dated) technical risk assessment recorded',
-    annotation: A.riskAssessment,
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment'].name,
     hint: 'Record the technical risk assessment: date, method, assessor and a link to it',
   },
   'risk-assessment-method-not-recognised': {
     message: 'The assessment method is not one the policy accepts',
-    annotation: A.riskAssessment,
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment'].name,
     hint: 'Record a risk assessment method the policy accepts',
   },
   'risk-assessment-overdue': {
     message: 'The technical risk assessment is out of date',
-    annotation: A.riskAssessmentDate,
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-date'].name,
     hint: 'Carry out a new technical risk assessment (at least every 12 months) and record its date',
   },
   'risk-assessment-due-soon': {
     message: 'The technical risk assessment falls due within the window',
-    annotation: A.riskAssessmentDate,
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-date'].name,
     hint: 'Plan the next technical risk assessment and record its date when done',
   },
   'risk-assessment-current': {
@@ -83,7 +78,7 @@ const REASONS = {
   'risk-assessment-incomplete': {
     message:
       'The risk assessment record lacks its date, method, assessor or link',
-    annotation: A.riskAssessment,
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment'].name,
     hint: 'Complete the technical risk assessment record: date, method, assessor and link',
   },
 };
@@ -103,7 +98,9 @@ export const riskAssessmentCheck = defineCheck({
   annotations: Object.values(RISK_ASSESSMENT_ANNOTATIONS),
   profileFields: ['records.riskAssessment'],
   reasons: REASONS,
-  futureDated: { annotation: A.riskAssessmentDate },
+  futureDated: {
+    annotation: RISK_ASSESSMENT_ANNOTATIONS['risk-assessment-date'].name,
+  },
   run(ctx, cs) {
     const rec = ctx.records.riskAssessment;
     if (!rec)

@@ -1,7 +1,7 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import type { PolicyCatalogue, PolicyStatement } from '../../policy/types';
 import { Attestation, RoleHolder, ROLE_IDS } from '../../profile/types';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
+import { ROLE_ANNOTATIONS } from './roles';
 import {
   declaredNote,
   dueState,
@@ -22,7 +22,6 @@ export const ROLE_ACKNOWLEDGEMENT_ANNOTATIONS = Object.freeze({
     key: 'role-acknowledgements',
     format: 'dated-users',
     group: 'roles',
-    statements: ['POL.ITSEC.023'],
     requires: ['role-acknowledgements-evidence'],
     dateRole: 'event',
     description:
@@ -33,7 +32,6 @@ export const ROLE_ACKNOWLEDGEMENT_ANNOTATIONS = Object.freeze({
     key: 'role-acknowledgements-evidence',
     format: 'url',
     group: 'roles',
-    statements: ['POL.ITSEC.023'],
     description:
       'Link to the signed acknowledgements (required with role-acknowledgements).',
     example: 'https://example.justice.gov.uk/cmc/role-acknowledgements',
@@ -51,7 +49,7 @@ const acknowledge = (st: PolicyStatement) =>
 const REASONS = {
   'roles-missing': {
     message: 'No security role holders are named, so none can acknowledge',
-    annotation: A.roles.iao,
+    annotation: ROLE_ANNOTATIONS['role-iao'].name,
     hint: (_st: PolicyStatement, policy: PolicyCatalogue) => {
       const roles = rolesStatement(policy);
       return `Name the security role holders first${
@@ -62,19 +60,19 @@ const REASONS = {
   'role-not-acknowledged': {
     message: 'A role holder has not acknowledged their role',
     attestation: true,
-    annotation: A.roleAcknowledgements,
+    annotation: ROLE_ACKNOWLEDGEMENT_ANNOTATIONS['role-acknowledgements'].name,
     hint: acknowledge,
   },
   'role-acknowledgement-expired': {
     message: 'A role holder\u2019s acknowledgement is out of date',
     attestation: true,
-    annotation: A.roleAcknowledgements,
+    annotation: ROLE_ACKNOWLEDGEMENT_ANNOTATIONS['role-acknowledgements'].name,
     hint: acknowledge,
   },
   'role-acknowledgement-due-soon': {
     message: 'An acknowledgement falls due within the window',
     attestation: true,
-    annotation: A.roleAcknowledgements,
+    annotation: ROLE_ACKNOWLEDGEMENT_ANNOTATIONS['role-acknowledgements'].name,
     hint: acknowledge,
   },
   'roles-acknowledged': {
@@ -101,7 +99,9 @@ export const roleAcknowledgementCheck = defineCheck({
   annotations: Object.values(ROLE_ACKNOWLEDGEMENT_ANNOTATIONS),
   profileFields: ['roles', 'attestations'],
   reasons: REASONS,
-  futureDated: { annotation: A.roleAcknowledgements },
+  futureDated: {
+    annotation: ROLE_ACKNOWLEDGEMENT_ANNOTATIONS['role-acknowledgements'].name,
+  },
   notify: ROLE_IDS.filter(r => !ORG_WIDE_ROLES.has(r)),
   acknowledgesRoles: true,
   run(ctx, cs) {

@@ -1,4 +1,3 @@
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import { ev, gap, src } from '../context';
 import { reviewedDocument } from '../datedRecords';
 import { defineCheck, reasonArrays } from './types';
@@ -10,7 +9,6 @@ export const SECURITY_PROCEDURES_ANNOTATIONS = Object.freeze({
     key: 'security-procedures',
     format: 'url',
     group: 'security-procedures',
-    statements: ['POL.ITSEC.003'],
     description: 'Link to the documented security procedures / SyOPs.',
     example: 'https://example.justice.gov.uk/cmc/syops',
   }),
@@ -18,7 +16,6 @@ export const SECURITY_PROCEDURES_ANNOTATIONS = Object.freeze({
     key: 'security-procedures-reviewed',
     format: 'date',
     group: 'security-procedures',
-    statements: ['POL.ITSEC.003'],
     dateRole: 'event',
     description: 'Date the security procedures were last reviewed.',
     example: '2025-11-03',
@@ -31,22 +28,25 @@ const REVIEW_HINT =
 const REASONS = {
   'security-procedures-missing': {
     message: 'No security procedures linked',
-    annotation: A.securityProcedures,
+    annotation: SECURITY_PROCEDURES_ANNOTATIONS['security-procedures'].name,
     hint: 'Link the documented security procedures / SyOPs',
   },
   'security-procedures-review-date-missing': {
     message: 'The security procedures have no valid review date',
-    annotation: A.securityProceduresReviewed,
+    annotation:
+      SECURITY_PROCEDURES_ANNOTATIONS['security-procedures-reviewed'].name,
     hint: 'Record the date the security procedures were last reviewed (YYYY-MM-DD)',
   },
   'security-procedures-review-overdue': {
     message: 'The security procedures\u2019 review is overdue',
-    annotation: A.securityProceduresReviewed,
+    annotation:
+      SECURITY_PROCEDURES_ANNOTATIONS['security-procedures-reviewed'].name,
     hint: REVIEW_HINT,
   },
   'security-procedures-review-due-soon': {
     message: 'The security procedures\u2019 review falls due within the window',
-    annotation: A.securityProceduresReviewed,
+    annotation:
+      SECURITY_PROCEDURES_ANNOTATIONS['security-procedures-reviewed'].name,
     hint: REVIEW_HINT,
   },
   'security-procedures-current': {
@@ -68,7 +68,10 @@ export const securityProceduresCheck = defineCheck({
   annotations: Object.values(SECURITY_PROCEDURES_ANNOTATIONS),
   profileFields: ['records.securityProcedures'],
   reasons: REASONS,
-  futureDated: { annotation: A.securityProceduresReviewed },
+  futureDated: {
+    annotation:
+      SECURITY_PROCEDURES_ANNOTATIONS['security-procedures-reviewed'].name,
+  },
   run(ctx, cs) {
     const rec = ctx.records.securityProcedures;
     if (!rec || !rec.link)

@@ -1,5 +1,4 @@
 import { addDuration, toDayNumber } from '../../dates';
-import { ITSEC_ANNOTATIONS as A } from '../../profile/annotations';
 import {
   addReason,
   dueState,
@@ -24,7 +23,6 @@ export const SUPPLIER_ANNOTATIONS = Object.freeze({
     key: 'suppliers',
     format: 'suppliers',
     group: 'suppliers',
-    statements: ['POL.ITSEC.039'],
     dateRole: 'event',
     description:
       'Suppliers, comma-separated: `Name=YYYY-MM-DD` (date of the latest assessment, optionally followed by its basis), `Name=no-data` (handles no MoJ data) or `Name` (not yet assessed).',
@@ -35,7 +33,6 @@ export const SUPPLIER_ANNOTATIONS = Object.freeze({
     key: 'suppliers-evidence',
     format: 'url',
     group: 'suppliers',
-    statements: ['POL.ITSEC.039'],
     description: 'Link to the supplier assessments (register or folder).',
     example: 'https://example.justice.gov.uk/cmc/supplier-assurance',
   }),
@@ -47,7 +44,7 @@ const SUPPLIER_HINT =
 const REASONS = {
   'supplier-assessments-missing': {
     message: 'Suppliers, but no supplier assessment recorded',
-    annotation: A.hasSuppliers,
+    annotation: CONDITION_ANNOTATIONS['has-suppliers'].name,
     hint: `${SUPPLIER_HINT} (or set has-suppliers to false)`,
   },
   'supplier-not-assessed': {
@@ -82,7 +79,7 @@ export const supplierAssessmentsCheck = defineCheck({
   ],
   profileFields: ['records.suppliers', 'flags.hasSuppliers'],
   reasons: REASONS,
-  futureDated: { annotation: A.suppliers },
+  futureDated: { annotation: SUPPLIER_ANNOTATIONS.suppliers.name },
   notify: ['iao', 'service-provider'],
   run(ctx, cs) {
     const list = ctx.records.suppliers ?? (EMPTY_LIST as any[]);

@@ -26,6 +26,9 @@ import itsecPlugin, {
 import { itsecApiRef, ItsecClient } from './api';
 import { MockFetchApi } from '@backstage/test-utils';
 import { componentEntity, makeScorecard } from './__testUtils__/fixtures';
+import SecurityIcon from '@material-ui/icons/Security';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { rootRouteRef } from './routes';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -42,7 +45,6 @@ describe('itsec plugin for the new frontend system', () => {
       ['page:itsec', itsecPortfolioPage],
     ] as const) {
       const found = itsecPlugin.getExtension(id as any) as any;
-      expect(found).toBeDefined();
       expect(found.kind).toBe((extension as any).kind);
       expect(found.name).toBe((extension as any).name);
       expect(found.namespace).toBe('itsec');
@@ -54,7 +56,6 @@ describe('itsec plugin for the new frontend system', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe('security');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Security');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
-    expect(filter).toBeDefined();
     expect(filter!({ ...componentEntity })).toBe(true);
     expect(filter!({ ...componentEntity, kind: 'System' })).toBe(true);
     expect(filter!({ ...componentEntity, kind: 'User' })).toBe(false);
@@ -79,8 +80,12 @@ describe('itsec plugin for the new frontend system', () => {
     const tester = createExtensionTester(itsecPortfolioPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/itsec');
     expect(tester.get(coreExtensionData.title)).toBe('Security');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
-    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+    expect(tester.get(coreExtensionData.icon)).toEqual(
+      <SecurityIcon fontSize="inherit" />,
+    );
+    expect(tester.get(coreExtensionData.routeRef)).toBe(
+      convertLegacyRouteRef(rootRouteRef),
+    );
   });
 
   it('renders the entity card extension', async () => {

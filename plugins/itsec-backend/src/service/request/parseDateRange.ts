@@ -3,10 +3,11 @@ import { addDurationToDate, isIsoDate } from '@internal/plugin-itsec-common';
 
 /**
  * The days of a history: `to` (default `today`) and `from` (default a year
- * before `to`), both calendar dates with `from` not after `to`.
+ * before `to`), both calendar dates with `from` not after `to`; a bad one is
+ * a 400 naming the field.
  */
 export function parseDateRange(
-  query: { from?: unknown; to?: unknown },
+  query: { from?: string; to?: string },
   today: string,
 ): { from: string; to: string } {
   const to = query.to ?? today;

@@ -4,6 +4,7 @@
  * exceptions, dated so evidence is a mix of in date, due soon and overdue.
  */
 import {
+  addDays,
   Attestation,
   Classification,
   mojIctSecurityPolicy,
@@ -26,8 +27,7 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 /** A date within the last ~20 months of AS_OF, so evidence is a mix of in date, due soon and overdue. */
 const recent = () => backDate(Math.floor(rand() * 600));
 function backDate(days: number): string {
-  const d = new Date(Date.UTC(2026, 5, 15) - days * 86400000);
-  return d.toISOString().slice(0, 10);
+  return addDays('2026-06-15', -days);
 }
 
 const CLASSIFICATIONS: (Classification | undefined)[] = [

@@ -23,7 +23,7 @@ import {
   JsonRulesEngineFactChecker,
   TechInsightJsonRuleCheck,
 } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
-import type { SecurityProfile } from '../src';
+import { toDayNumber, type SecurityProfile } from '../src';
 
 type Options = ConstructorParameters<typeof JsonRulesEngineFactChecker>[0];
 type Store = Options['repository'];
@@ -31,9 +31,7 @@ type FactValue = number | boolean | string;
 type Facts = Record<string, FactValue>;
 
 const RETRIEVER = 'itsec-profile-retriever';
-const DAY = 86_400_000;
-const day = (iso: string | undefined) =>
-  iso ? Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY) : -1;
+const day = (iso: string | undefined) => (iso ? toDayNumber(iso) : -1);
 
 const ATTESTED = [
   '002', '005', '010', '015', '018', '024', '025', '027', '032', '033',

@@ -5,6 +5,7 @@ import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import itsecPlugin from '@internal/plugin-itsec/alpha';
 import { homeFeature } from './modules/home';
 import { navModule } from './modules/nav';
@@ -20,6 +21,8 @@ export default createApp({
     itsecPlugin,
     notificationsPlugin,
     signalsPlugin,
+    // /create: the Close security gaps template (docs/fix-it.md).
+    scaffolderPlugin,
     navModule,
     signInModule,
   ],

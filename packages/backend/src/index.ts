@@ -37,6 +37,13 @@ backend.add(itsecPermissionPolicyModule);
 
 backend.add(import('@internal/plugin-itsec-backend'));
 
+// Fix-it pull requests (docs/fix-it.md): the scaffolder, its GitHub actions
+// (publish:github:pull-request, using integrations.github) and the itsec
+// action itsec:catalog-info:annotate.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-itsec'));
+
 // Notifications (the itsec reminders and weekly digest) and the signals that
 // push them to open browsers.
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -91,13 +91,51 @@ describe('the portal permission policy', () => {
       {
         permission: {
           type: 'basic',
-          name: 'scaffolder.task.create',
-          attributes: { action: 'create' },
+          name: 'kubernetes.proxy',
+          attributes: {},
         },
       },
       user(OWNER),
     );
     expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets every signed-in user run a template, and only the ITSO group dry-run or manage templates', async () => {
+    const decide = async (name: string, ref: string) =>
+      (
+        await policy.handle(
+          {
+            permission: {
+              type: 'basic',
+              name,
+              attributes:
+                name === 'scaffolder.task.create' ? { action: 'create' } : {},
+            },
+          },
+          user(ref),
+        )
+      ).result;
+    for (const name of ['scaffolder.task.create', 'scaffolder.task.cancel']) {
+      expect(await decide(name, STRANGER)).toBe(AuthorizeResult.ALLOW);
+    }
+    for (const name of [
+      'scaffolder.template.dry-run',
+      'scaffolder.template.management',
+    ]) {
+      expect(await decide(name, OWNER)).toBe(AuthorizeResult.DENY);
+      expect(await decide(name, ITSO)).toBe(AuthorizeResult.ALLOW);
+    }
+    expect(
+      (
+        await policy.handle({
+          permission: {
+            type: 'basic',
+            name: 'scaffolder.task.create',
+            attributes: { action: 'create' },
+          },
+        })
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
   });
 });
 

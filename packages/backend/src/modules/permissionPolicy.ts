@@ -8,6 +8,7 @@ import {
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
+import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   catalogConditions,
@@ -46,6 +47,27 @@ export const catalogWrites: ItsecOtherWritesPolicy = (
 };
 
 /**
+ * The scaffolder's writes (docs/fix-it.md): any signed-in user may run a
+ * registered template (create a task, execute its actions, cancel it); the
+ * pull request it opens is reviewed by the repository's owners. Dry runs of
+ * a template of one's own (the template editor) and template management are
+ * for the ITSO group only. Undefined for other permissions.
+ */
+export const scaffolderWrites = (
+  permission: { name: string },
+  isItso: boolean,
+): PolicyDecision | undefined => {
+  if (!permission.name.startsWith('scaffolder.')) return undefined;
+  if (
+    permission.name === 'scaffolder.template.dry-run' ||
+    permission.name === 'scaffolder.template.management'
+  ) {
+    return { result: isItso ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+  }
+  return { result: AuthorizeResult.ALLOW };
+};
+
+/**
  * The portal's permission policy: the itsec policy (reads open to every
  * signed-in user, the itsec rules; see `ItsecPermissionPolicy`) with the
  * catalog's writes of {@link catalogWrites}.
@@ -54,7 +76,9 @@ export function createPortalPermissionPolicy(
   config: RootConfigService,
 ): PermissionPolicy {
   return ItsecPermissionPolicy.fromConfig(config, {
-    otherWrites: catalogWrites,
+    otherWrites: (request, user, context) =>
+      scaffolderWrites(request.permission, context.isItso) ??
+      catalogWrites(request, user, context),
   });
 }
 

@@ -5,6 +5,7 @@ import {
   toDayNumber,
 } from '../dates';
 import type { PolicyCatalogue } from '../policy/types';
+import type { AccreditationStatus } from '../vocabulary';
 import { ROLE_IDS, RoleHolder, SecurityProfile } from '../profile/types';
 import { applies } from './applies';
 import { checkOf } from './checks';
@@ -39,16 +40,16 @@ const F_SUP = 1 << 3;
 const F_EXT = 1 << 4;
 const F_ACC = 1 << 5;
 
-const ACCREDITATION_IN_SCOPE: Readonly<Record<string, boolean>> = Object.freeze(
-  {
+/** Every accreditation status (the record type makes the list complete). */
+const ACCREDITATION_IN_SCOPE: Readonly<Record<AccreditationStatus, boolean>> =
+  Object.freeze({
     'in-progress': true,
     accredited: true,
     'accredited-with-conditions': true,
     expired: true,
     'not-assessed': false,
     'not-required': false,
-  },
-);
+  });
 
 /* ------------------------------------------------------------------ */
 /* Shared per-statement results                                        */

@@ -27,6 +27,7 @@ import {
   StatusLabel,
 } from '../common';
 import { EvidenceList } from './Evidence';
+import { CloseGapsLink } from './CloseGapsLink';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(2) },
@@ -66,6 +67,12 @@ function Fix(props: {
       )}
       {scoredOpen && remediation?.annotation && (
         <AnnotationSnippet annotation={remediation.annotation} />
+      )}
+      {scoredOpen && remediation?.annotation && (
+        <CloseGapsLink
+          statementId={result.statementId}
+          annotation={remediation.annotation}
+        />
       )}
       {status === 'not-scored' &&
         statement?.guidance &&

@@ -35,10 +35,22 @@ describe('EntityItsecScorecardCard', () => {
     const items = gaps.getAllByRole('listitem');
     expect(items).toHaveLength(3);
     const first = summary.topGaps[0];
-    expect(
-      gaps.getByText(`${first.statementId} ${first.title}`),
-    ).toBeInTheDocument();
     expect(gaps.getAllByText('Fix:').length).toBe(3);
+    // Each gap, and the first one above the list, links to its row on the Security tab.
+    expect(
+      gaps.getByRole('link', { name: `${first.statementId} ${first.title}` }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/component/cmc-claim-store/security#${first.statementId}`,
+    );
+    expect(
+      screen.getByRole('link', {
+        name: `Fix the first gap: ${first.statementId}`,
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/component/cmc-claim-store/security#${first.statementId}`,
+    );
     expect(
       screen.getByRole('link', { name: /View all statements/ }),
     ).toHaveAttribute(

@@ -1,6 +1,6 @@
 import { type ReactNode } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -35,8 +35,12 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** The card body for a loaded scorecard. */
-export function ScorecardSummary(props: { scorecard: Scorecard }) {
-  const { scorecard } = props;
+export function ScorecardSummary(props: {
+  scorecard: Scorecard;
+  /** The entity's Security tab: each gap links to its row there. */
+  securityHref?: string;
+}) {
+  const { scorecard, securityHref } = props;
   const classes = useStyles();
   const { summary, results } = scorecard.evaluation;
   const top = summary.topGaps.slice(0, 3);
@@ -61,6 +65,13 @@ export function ScorecardSummary(props: { scorecard: Scorecard }) {
       <Typography variant="subtitle2" component="h3">
         {top.length > 0 ? 'Top gaps' : 'No gaps'}
       </Typography>
+      {securityHref && top.length > 0 && (
+        <Typography variant="body2" gutterBottom>
+          <Link to={`${securityHref}#${top[0].statementId}`}>
+            Fix the first gap: {top[0].statementId}
+          </Link>
+        </Typography>
+      )}
       {top.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           Every applicable statement is met or excepted.
@@ -79,7 +90,13 @@ export function ScorecardSummary(props: { scorecard: Scorecard }) {
                 <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                   <StatusLabel status="gap" />
                   <Typography variant="body2" className={classes.gapTitle}>
-                    {gap.statementId} {gap.title}
+                    {securityHref ? (
+                      <Link to={`${securityHref}#${gap.statementId}`}>
+                        {gap.statementId} {gap.title}
+                      </Link>
+                    ) : (
+                      `${gap.statementId} ${gap.title}`
+                    )}
                   </Typography>
                 </Box>
                 <Typography variant="body2" color="textSecondary">
@@ -142,7 +159,12 @@ export function EntityItsecScorecardCard() {
       <ErrorState error={error} title="Could not load the security scorecard" />
     );
   } else if (value) {
-    body = <ScorecardSummary scorecard={value} />;
+    body = (
+      <ScorecardSummary
+        scorecard={value}
+        securityHref={securityLink(entityRef)}
+      />
+    );
   }
 
   return (

@@ -408,7 +408,7 @@ describe('EntityItsecSecurityContent', () => {
     );
     const dialog = await openRowDialog(
       'POL.ITSEC.043',
-      'Request an exception for POL.ITSEC.043',
+      'Request exception for POL.ITSEC.043',
     );
     await userEvent.click(
       dialog.getByRole('button', { name: 'Request exception' }),
@@ -485,7 +485,7 @@ describe('EntityItsecSecurityContent', () => {
     );
     expect(
       row.getByRole('button', {
-        name: `Request an exception for ${gap.statementId}`,
+        name: `Request exception for ${gap.statementId}`,
       }),
     ).toBeDisabled();
     expect(

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
@@ -42,6 +42,7 @@ import { RolesCard } from './RolesCard';
 import {
   CollapsedSections,
   NeedsDoing,
+  needsDoing,
   StatementsBySection,
 } from './StatementsBySection';
 
@@ -70,7 +71,19 @@ export function EntitySecurityView(props: { entityRef: string }) {
     [api, entityRef],
   );
   const [showNotApplicable, setShowNotApplicable] = useState(false);
-  const [showAll, setShowAll] = useState(false);
+  // The full view is in the URL (?statements=all): it survives a reload and can be linked.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const showAll = searchParams.get('statements') === 'all';
+  const setShowAll = (all: boolean) =>
+    setSearchParams(
+      params => {
+        const next = new URLSearchParams(params);
+        if (all) next.set('statements', 'all');
+        else next.delete('statements');
+        return next;
+      },
+      { replace: true },
+    );
   const { hash } = useLocation();
   const [attestFor, setAttestFor] = useState<string>();
   const [exceptionFor, setExceptionFor] = useState<string>();
@@ -90,11 +103,19 @@ export function EntitySecurityView(props: { entityRef: string }) {
   const loaded = !!card && !!policy.value;
   useEffect(() => {
     if (!loaded || !hash) return;
+    const id = decodeURIComponent(hash.slice(1));
+    const linked = card?.evaluation.results.find(r => r.statementId === id);
+    // A statement outside "what needs doing" is shown in the full view.
+    if (linked && !needsDoing(linked) && !showAll) {
+      setShowAll(true);
+      if (linked.status === 'not-applicable') setShowNotApplicable(true);
+      return;
+    }
     const target = document.getElementById(decodeURIComponent(hash.slice(1)));
     if (!target) return;
     target.scrollIntoView?.({ block: 'center' });
     target.focus({ preventScroll: true });
-  }, [loaded, hash, showAll]);
+  }, [loaded, hash, showAll, card]);
 
   // A role acknowledgement is offered on its own: it is a different permission
   // and counts only for the person making it.

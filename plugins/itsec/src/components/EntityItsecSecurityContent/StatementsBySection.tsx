@@ -116,7 +116,7 @@ function Fix(props: {
             permission={actions.canRequestException}
             deniedReason={DENIED_REASONS.requestException}
             onClick={() => actions.onRequestException(result.statementId)}
-            aria-label={`Request an exception for ${result.statementId}`}
+            aria-label={`Request exception for ${result.statementId}`}
           >
             Request exception
           </PermissionedButton>

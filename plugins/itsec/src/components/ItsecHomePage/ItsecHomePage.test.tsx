@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -13,6 +13,8 @@ import { BASE, renderItsec } from '../../__testUtils__/render';
 import { ItsecHomePage } from './ItsecHomePage';
 
 jest.setTimeout(30_000);
+// Two busy cores: the permission check and the loads may take over a second.
+configure({ asyncUtilTimeout: 10_000 });
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -8,6 +8,7 @@ import {
   type UIEvent,
 } from 'react';
 import { Link } from '@backstage/core-components';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type {
@@ -27,7 +28,7 @@ import { HeatmapView, shortRef } from './urlState';
 
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 44;
-const NAME_WIDTH = 280;
+const NAME_WIDTH = 320;
 const SCORE_WIDTH = 56;
 const OVERSCAN = 10;
 
@@ -92,6 +93,21 @@ const useStyles = makeStyles(theme => ({
     borderRadius: 4,
     background: theme.palette.background.paper,
     contain: 'strict',
+    // A scrollbar that shows (not an overlay that hides), and a focus ring:
+    // the heatmap scrolls with the arrow keys once focused.
+    scrollbarWidth: 'auto',
+    scrollbarColor: `${theme.palette.grey[600]} ${theme.palette.grey[200]}`,
+    '&::-webkit-scrollbar': { width: 14, height: 14 },
+    '&::-webkit-scrollbar-track': { background: theme.palette.grey[200] },
+    '&::-webkit-scrollbar-thumb': {
+      background: theme.palette.grey[600],
+      borderRadius: 7,
+      border: `3px solid ${theme.palette.grey[200]}`,
+    },
+    '&:focus-visible': {
+      outline: `3px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
   },
   header: {
     position: 'sticky',
@@ -126,6 +142,16 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
     textOverflow: 'ellipsis',
     fontSize: '0.8rem',
+    // The full name on hover and on keyboard focus, over the cells beside it.
+    '&:hover, &:focus-within': {
+      overflow: 'visible',
+      width: 'max-content',
+      minWidth: NAME_WIDTH,
+      flexBasis: 'auto',
+      zIndex: 3,
+      boxShadow: theme.shadows[3],
+    },
+    '&:hover $nameLink, &:focus-within $nameLink': { overflow: 'visible' },
   },
   nameLink: { overflow: 'hidden', textOverflow: 'ellipsis' },
   owner: { color: theme.palette.text.secondary, fontSize: '0.7rem' },
@@ -149,12 +175,17 @@ const useStyles = makeStyles(theme => ({
   },
   colHeader: {
     display: 'flex',
+    alignItems: 'stretch',
+    boxSizing: 'border-box',
+  },
+  colHeaderButton: {
+    flex: 1,
+    display: 'flex',
     alignItems: 'flex-end',
     justifyContent: 'center',
     fontSize: '0.7rem',
     fontWeight: 600,
     padding: '0 2px 4px',
-    boxSizing: 'border-box',
     overflow: 'hidden',
     textAlign: 'center',
     lineHeight: 1.1,
@@ -162,6 +193,12 @@ const useStyles = makeStyles(theme => ({
     border: 'none',
     background: 'none',
     color: theme.palette.text.primary,
+    overflowWrap: 'normal',
+    wordBreak: 'keep-all',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
   },
   placeholder: { color: theme.palette.text.disabled, fontSize: '0.8rem' },
 }));
@@ -245,7 +282,11 @@ export function Heatmap(props: {
           data-entity-ref={row.entityRef}
         >
           <div className={classes.name} role="rowheader" title={row.entityRef}>
-            <Link to={securityLink(row.entityRef)} className={classes.nameLink}>
+            <Link
+              to={securityLink(row.entityRef)}
+              className={classes.nameLink}
+              title={row.title ?? row.entityRef}
+            >
               {row.title ?? shortRef(row.entityRef)}
             </Link>
             <span className={classes.owner}>
@@ -308,6 +349,8 @@ export function Heatmap(props: {
       className={classes.scroller}
       style={{ height }}
       onScroll={onScroll}
+      // Focusable so the keyboard scrolls it, sideways too (WCAG 2.1.1).
+      tabIndex={0}
       role="table"
       aria-label={`Heatmap of ${total} entities against policy ${view}`}
       aria-rowcount={total + 1}
@@ -335,17 +378,28 @@ export function Heatmap(props: {
             Score
           </div>
           {columns.map(col => (
-            <button
-              type="button"
+            <div
               key={col.id}
               role="columnheader"
               className={classes.colHeader}
               style={{ width: cellWidth, flex: `0 0 ${cellWidth}px` }}
-              title={`${col.title} (click to show only gaps here)`}
-              onClick={() => onColumnClick?.(col)}
             >
-              {col.label}
-            </button>
+              <Tooltip title={`${col.title}: select to show only gaps here`}>
+                <button
+                  type="button"
+                  className={classes.colHeaderButton}
+                  // Starts with the visible text (WCAG 2.5.3), then the title.
+                  aria-label={
+                    col.label === col.title
+                      ? `${col.title}, show only gaps here`
+                      : `${col.label}: ${col.title}, show only gaps here`
+                  }
+                  onClick={() => onColumnClick?.(col)}
+                >
+                  {col.label}
+                </button>
+              </Tooltip>
+            </div>
           ))}
         </div>
         {rows}

@@ -1,4 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -80,6 +86,9 @@ describe('PortfolioContent', () => {
     );
     expect(
       await within(heatmap).findByRole('link', { name: 'Service 0' }),
+    ).toHaveAttribute('title', 'Service 0');
+    expect(
+      within(heatmap).getByRole('link', { name: 'Service 0' }),
     ).toHaveAttribute(
       'href',
       '/catalog/default/component/service-00000/security',
@@ -212,13 +221,25 @@ describe('PortfolioContent', () => {
     expect(
       within(heatmap).getByRole('columnheader', { name: '043' }),
     ).toBeInTheDocument();
+    // Keyboard users can scroll it (sideways too) and reach every header.
+    expect(heatmap).toHaveAttribute('tabindex', '0');
+    // Its button's name starts with the visible text, then the title.
+    const header = within(heatmap).getByRole('button', {
+      name: /^043: POL\.ITSEC\.043 .*, show only gaps here$/,
+    });
+    // Keyboard focus (as MUI tells it from a pointer's) shows the title.
+    fireEvent.keyDown(document.body, { key: 'Tab' });
+    act(() => header.focus());
+    expect(
+      await screen.findByRole('tooltip', { name: /POL\.ITSEC\.043 / }),
+    ).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('button', { name: 'Columns are policy sections' }),
     );
     const sections = await screen.findByTestId('itsec-heatmap');
     expect(
-      within(sections).getByRole('columnheader', {
-        name: 'Business Continuity',
+      within(sections).getByRole('button', {
+        name: 'Business Continuity, show only gaps here',
       }),
     ).toBeInTheDocument();
     expect(sections).toHaveAttribute(

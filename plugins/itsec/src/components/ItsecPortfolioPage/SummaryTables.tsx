@@ -7,6 +7,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   PolicyCatalogue,
   PortfolioSummary,
@@ -15,7 +16,18 @@ import type {
 import { STATUS_SYMBOLS } from '../common';
 import { shortRef } from './urlState';
 
-const SCROLL = { maxHeight: 340, overflowY: 'auto' as const };
+const SCROLL = { maxHeight: 340, overflow: 'auto' as const };
+
+/** Headers wrap between words, never inside one ("Entitie / s"): the table scrolls instead. */
+const useStyles = makeStyles({
+  table: {
+    '& th': {
+      overflowWrap: 'normal',
+      wordBreak: 'keep-all',
+      hyphens: 'manual',
+    },
+  },
+});
 const NO_WRAP = { whiteSpace: 'nowrap' as const };
 
 type Counts = Partial<Record<StatementStatus, number>>;
@@ -50,6 +62,7 @@ function CountsCard(props: {
   head: ReactNode;
   rows: ReactNode[];
 }) {
+  const classes = useStyles();
   return (
     <InfoCard title={props.title} subheader="Most gaps first">
       {props.rows.length === 0 ? (
@@ -57,8 +70,19 @@ function CountsCard(props: {
           {props.emptyText}
         </Typography>
       ) : (
-        <div style={SCROLL}>
-          <Table size="small" stickyHeader aria-label={props.tableLabel}>
+        <div
+          style={SCROLL}
+          // Keyboard users scroll it too (WCAG 2.1.1).
+          tabIndex={0}
+          role="region"
+          aria-label={`${props.tableLabel}, scrollable`}
+        >
+          <Table
+            size="small"
+            stickyHeader
+            aria-label={props.tableLabel}
+            className={classes.table}
+          >
             <TableHead>
               <TableRow>{props.head}</TableRow>
             </TableHead>

@@ -7,6 +7,7 @@ import { auditHandlers } from './handlers/audit';
 import { createHandlerContext, RouterOptions } from './handlers/context';
 import { exceptionHandlers } from './handlers/exceptions';
 import { exportHandlers } from './handlers/exports';
+import { meHandlers } from './handlers/me';
 import { portfolioHandlers } from './handlers/portfolio';
 import { scorecardHandlers } from './handlers/scorecards';
 import { rejectUnknownBodyFields } from './request/unknownBodyFields';
@@ -63,6 +64,10 @@ export async function createRouter(
   const audit = auditHandlers(ctx);
   router.get('/status', audit.getEvaluationStatus);
   router.get('/audit', audit.getAudit);
+
+  const me = meHandlers(ctx);
+  router.get('/me/scorecards', me.getMyScorecards);
+  router.get('/me/tasks', me.getMyTasks);
 
   return router;
 }

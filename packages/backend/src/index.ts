@@ -6,6 +6,7 @@ import {
   signInOptionsPlugin,
 } from './modules/auth';
 import { itsecPermissionPolicyModule } from './modules/permissionPolicy';
+import { itsecActionsModule } from '@internal/plugin-itsec-backend';
 
 const backend = createBackend();
 
@@ -36,6 +37,12 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(itsecPermissionPolicyModule);
 
 backend.add(import('@internal/plugin-itsec-backend'));
+// The itsec actions (scorecards, portfolio, statements, suggested
+// annotations, attestations) for AI assistants, served over MCP at
+// /api/mcp-actions/v1 for the plugins in backend.actions.pluginSources
+// (docs/mcp.md).
+backend.add(itsecActionsModule);
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Fix-it pull requests (docs/fix-it.md): the scaffolder, its GitHub actions
 // (publish:github:pull-request, using integrations.github) and the itsec

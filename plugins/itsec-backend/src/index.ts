@@ -12,3 +12,4 @@ export {
   ITSEC_EVALUATION_TASK_ID,
   ITSEC_DIGEST_TASK_ID,
 } from './plugin';
+export { itsecActionsModule } from './actions';

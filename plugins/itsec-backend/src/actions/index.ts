@@ -1,0 +1,1 @@
+export { itsecActionsModule } from './module';

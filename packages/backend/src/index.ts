@@ -50,6 +50,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-itsec'));
+// The Template kind in the catalog, so the Fix column finds the template.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 
 // Notifications (the itsec reminders and weekly digest) and the signals that
 // push them to open browsers.

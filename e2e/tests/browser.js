@@ -40,9 +40,10 @@ async function launch() {
  * the sign-in page. Right after start-up the catalog may not have the User
  * yet: the page is reloaded until signing in works.
  */
-async function signIn(browser, persona = personas.itso) {
+async function signIn(browser, persona = personas.itso, contextOptions = {}) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
+    ...contextOptions,
   });
   const page = await context.newPage();
   const deadline = Date.now() + 120_000;

@@ -87,6 +87,8 @@ test(
     await systemRow.getByRole('link').click();
     await page.waitForURL(/\/security$/);
     await page.getByRole('heading', { name: 'Policy statements' }).waitFor();
+    // Every statement, in full (the tab opens on what needs doing).
+    await page.getByLabel('Show all statements in full').check();
 
     // Its gaps are listed with status text.
     const gapRows = page.locator('tr[data-testid^="statement-"]', {
@@ -174,6 +176,8 @@ test(
       `${baseUrl}/catalog/default/system/civil-money-claims/security`,
     );
     await page.getByRole('heading', { name: 'Policy statements' }).waitFor();
+    // Every statement, in full (the tab opens on what needs doing).
+    await page.getByLabel('Show all statements in full').check();
     // npm start records the demo's portal-side attestations shortly after start-up.
     const acknowledgements = page.getByTestId('statement-POL.ITSEC.023');
     const gapRows = page.locator('tr[data-testid^="statement-"]', {
@@ -214,6 +218,7 @@ test(
     await page.goto(
       `${baseUrl}/catalog/default/system/provider-payments/security`,
     );
+    await page.getByLabel('Show all statements in full').check();
     const row = page.getByTestId('statement-POL.ITSEC.023');
     await row.waitFor();
     const acknowledge = row.getByRole('button', {

@@ -303,12 +303,12 @@ export async function listMyTasks(
     }
   }
 
-  const dueOf = (t: MyTask) =>
-    t.type === 'decide-exception'
-      ? t.exception.requestedAt.slice(0, 10)
-      : t.type === 'acknowledge-role'
-      ? t.due ?? ''
-      : t.due;
+  const dueOf = (t: MyTask): string => {
+    if (t.type === 'decide-exception') {
+      return t.exception.requestedAt.slice(0, 10);
+    }
+    return t.due ?? '';
+  };
   return tasks.sort(
     (a, b) =>
       dueOf(a).localeCompare(dueOf(b)) ||

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
@@ -74,16 +74,19 @@ export function EntitySecurityView(props: { entityRef: string }) {
   // The full view is in the URL (?statements=all): it survives a reload and can be linked.
   const [searchParams, setSearchParams] = useSearchParams();
   const showAll = searchParams.get('statements') === 'all';
-  const setShowAll = (all: boolean) =>
-    setSearchParams(
-      params => {
-        const next = new URLSearchParams(params);
-        if (all) next.set('statements', 'all');
-        else next.delete('statements');
-        return next;
-      },
-      { replace: true },
-    );
+  const setShowAll = useCallback(
+    (all: boolean) =>
+      setSearchParams(
+        params => {
+          const next = new URLSearchParams(params);
+          if (all) next.set('statements', 'all');
+          else next.delete('statements');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
   const { hash } = useLocation();
   const [attestFor, setAttestFor] = useState<string>();
   const [exceptionFor, setExceptionFor] = useState<string>();
@@ -115,7 +118,7 @@ export function EntitySecurityView(props: { entityRef: string }) {
     if (!target) return;
     target.scrollIntoView?.({ block: 'center' });
     target.focus({ preventScroll: true });
-  }, [loaded, hash, showAll, card]);
+  }, [loaded, hash, showAll, card, setShowAll]);
 
   // A role acknowledgement is offered on its own: it is a different permission
   // and counts only for the person making it.

@@ -104,9 +104,7 @@ export function MyTasksCard() {
                 const key = `${task.type}:${task.entityRef}:${
                   task.type === 'decide-exception'
                     ? task.exception.id
-                    : 'statementId' in task
-                    ? task.statementId
-                    : ''
+                    : task.statementId
                 }`;
                 return (
                   <ListItem key={key} divider>

@@ -21,6 +21,10 @@ const useStyles = makeStyles(theme => ({
     gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
     gap: theme.spacing(1.5),
     alignItems: 'start',
+    // On the page's grey the labels' secondary text falls short of 4.5:1.
+    background: theme.palette.background.paper,
+    padding: theme.spacing(1.5),
+    borderRadius: theme.shape.borderRadius,
   },
 }));
 

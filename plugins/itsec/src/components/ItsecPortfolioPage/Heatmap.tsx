@@ -350,6 +350,7 @@ export function Heatmap(props: {
       style={{ height }}
       onScroll={onScroll}
       // Focusable so the keyboard scrolls it, sideways too (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       role="table"
       aria-label={`Heatmap of ${total} entities against policy ${view}`}

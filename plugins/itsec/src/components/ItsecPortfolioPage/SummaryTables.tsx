@@ -73,6 +73,7 @@ function CountsCard(props: {
         <div
           style={SCROLL}
           // Keyboard users scroll it too (WCAG 2.1.1).
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
           tabIndex={0}
           role="region"
           aria-label={`${props.tableLabel}, scrollable`}

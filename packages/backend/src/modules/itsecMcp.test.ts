@@ -35,9 +35,11 @@ const tool = (name: string) => `itsec.${name}`;
 
 const OWNER = 'user:default/olivia.owner';
 const STRANGER = 'user:default/sam.stranger';
+const IAO = 'user:default/thomas.green';
 const memberships: Record<string, string[]> = {
   [OWNER]: ['group:default/team-a'],
   [STRANGER]: ['group:default/team-b'],
+  [IAO]: ['group:default/business'],
 };
 
 const policy = createPortalPermissionPolicy(
@@ -120,6 +122,7 @@ describe('itsec actions over MCP', () => {
     expect([...byName.keys()].sort()).toEqual([
       tool('explain-statement'),
       tool('get-entity-scorecard'),
+      tool('list-my-tasks'),
       tool('list-portfolio-gaps'),
       tool('record-attestation'),
       tool('suggest-annotations'),
@@ -189,6 +192,34 @@ describe('itsec actions over MCP', () => {
     });
     expect(explained.howChecked).toMatch(/catalog-info.yaml annotations/);
     await client.close();
+  });
+
+  it('answers list-my-tasks with the caller\u2019s own tasks, as GET /me/tasks does', async () => {
+    for (const user of [IAO, STRANGER]) {
+      const client = await connect(user);
+      const tasks = structured(
+        await client.callTool({
+          name: tool('list-my-tasks'),
+          arguments: { dueWithin: 'P90D' },
+        }),
+      );
+      const httpTasks = (await http('/me/tasks?dueWithin=P90D', user)).body;
+      expect(tasks).toEqual(httpTasks);
+      if (user === IAO) {
+        expect(tasks.items).toEqual([
+          expect.objectContaining({
+            type: 'acknowledge-role',
+            entityRef: 'system:default/civil',
+          }),
+        ]);
+      } else expect(tasks.items).toEqual([]);
+      const bad = await client.callTool({
+        name: tool('list-my-tasks'),
+        arguments: { dueWithin: 'P5Y' },
+      });
+      expect(bad.isError).toBe(true);
+      await client.close();
+    }
   });
 
   it('suggests annotations with placeholders only, for the gaps the scorecard shows', async () => {

@@ -11,11 +11,14 @@ const ENTITY_REF = (z: any) =>
   z
     .string()
     .describe('An entity ref, e.g. component:default/payments or system:civil');
+// Any id the portal's policy has (a custom policy names its own statements):
+// the API answers 404 for an unknown one.
 const STATEMENT_ID = (z: any) =>
   z
     .string()
-    .regex(/^POL\.ITSEC\.\d{3}$/)
-    .describe('A statement id, e.g. POL.ITSEC.043');
+    .min(1)
+    .max(100)
+    .describe('A statement id of the portal\u2019s policy, e.g. POL.ITSEC.043');
 
 /** How the scorecard checks a statement of each kind. */
 const HOW_CHECKED: Record<string, ((check?: string) => string) | undefined> = {
@@ -170,6 +173,52 @@ export function registerItsecActions(
         items: Record<string, unknown>[];
       }>(credentials, `/portfolio${query.size ? `?${query}` : ''}`);
       return { output: page };
+    },
+  });
+
+  registry.register({
+    name: 'list-my-tasks',
+    title: 'List my security tasks',
+    description:
+      'What the calling person has to do, as on their home page: roles they hold and have not acknowledged, exceptions waiting for their decision as SIRO, evidence on their entities falling due, and Codes of Connection up for review; soonest first.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          dueWithin: z
+            .string()
+            .optional()
+            .describe(
+              'How far ahead "falls due" looks, an ISO 8601 duration of at most a year (e.g. P30D); default the portal\u2019s due-soon window',
+            ),
+        }),
+      output: z =>
+        z
+          .object({
+            asOf: z.string(),
+            dueSoonWindow: z.string(),
+            items: z.array(
+              z
+                .object({
+                  type: z.string(),
+                  entityRef: z.string(),
+                  title: z.string().optional(),
+                })
+                .passthrough(),
+            ),
+          })
+          .passthrough(),
+    },
+    action: async ({ input, credentials }) => {
+      const query = input.dueWithin
+        ? `?${new URLSearchParams({ dueWithin: input.dueWithin })}`
+        : '';
+      const tasks = await api.get<{
+        asOf: string;
+        dueSoonWindow: string;
+        items: Array<{ type: string; entityRef: string; title?: string }>;
+      }>(credentials, `/me/tasks${query}`);
+      return { output: tasks };
     },
   });
 

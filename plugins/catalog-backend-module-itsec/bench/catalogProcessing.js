@@ -1,49 +1,34 @@
 #!/usr/bin/env node
 /*
- * Benchmark: how much the itsec catalog module adds to catalog processing.
+ * Benchmark: what the itsec catalog module costs the catalog, end to end.
  *
  * Takes the demo catalog in examples/ (annotated Domains, Systems and their
- * parts, Users, Groups, CodeOfConnection entities) and scales it to 10,000
- * entities by copying it as self-contained portfolios. Then:
+ * parts, Users, Groups, CodeOfConnection entities) and scales it to
+ * --entities by copying it as self-contained portfolios. A real catalog
+ * backend (in-memory SQLite) ingests the same file in four arms (arms.js):
+ * baseline (the CodeOfConnection kind accepted, nothing else), relations
+ * replayed, relations and status items replayed, and the module itself.
+ * Each arm runs --runs times, interleaved (the order rotates each round)
+ * after one untimed warm-up run of the module that records what it emits;
+ * each run ends when the catalog is quiet (everything processed and
+ * stitched). Prints medians and min–max spread of wall and process CPU time,
+ * the module's overhead (headline) and where it goes, one figure per line:
+ * `name: value unit (target …)`. No assertions, no exit code.
  *
- * 1. Catalog processing engine (the figure that counts): a real catalog
- *    backend on in-memory SQLite ingests the 10,000 entities from a file
- *    location, without and with the itsec processor. The time spent inside
- *    the processor is measured directly and compared with the CPU time of the
- *    whole ingestion (processing, relations, stitching, search index) in the
- *    same run; the end-to-end times of both runs are printed too (they vary
- *    by more than 5% from run to run on a busy machine).
- *
- * 2. Processing step alone (the harshest view): every entity through the
- *    catalog backend's own DefaultCatalogProcessingOrchestrator with the
- *    default processors and entity policies, no database. Steady state (the
- *    catalog re-processes every entity every few minutes; the processor
- *    remembers each entity's last outcome) and first ingestion (no memo).
- *
- *   npm run bench                                  (from plugins/catalog-backend-module-itsec)
- *   npm run bench -- --entities 2000 --rounds 9
- *   npm run bench -- --skip-engine                 (part 2 only, ~30 s)
- *
- * Exits 1 when the module's share of catalog processing time is above 5%.
+ *   npm run bench                                 (10,000 entities, 3 runs per arm)
+ *   npm run bench -- --entities 2000 --runs 3
+ *   npm run bench -- --step                       (also the processing step alone)
  */
 'use strict';
 
 require('@backstage/cli/config/nodeTransform.cjs');
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 const { parseAllDocuments } = require('yaml');
-const {
-  DefaultNamespaceEntityPolicy,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
-  NoForeignRootFieldsEntityPolicy,
-  SchemaValidEntityPolicy,
-  makeValidator,
-} = require('@backstage/catalog-model');
-const catalogBackend = require('@backstage/plugin-catalog-backend');
-const { ItsecEntityProcessor } = require('../src/ItsecEntityProcessor.ts');
+const { writeCatalog, ingest } = require('./engine.js');
+const { baselineArm, replayArm, moduleArm } = require('./arms.js');
 
 const args = process.argv.slice(2);
 const arg = (name, def) => {
@@ -51,15 +36,11 @@ const arg = (name, def) => {
   return i === -1 ? def : Number(args[i + 1]);
 };
 const TOTAL = arg('entities', 10000);
-const ROUNDS = arg('rounds', 7);
-const SKIP_ENGINE = args.includes('--skip-engine');
-const BUDGET = 5;
+const RUNS = Math.max(1, arg('runs', 3));
+const STEP = args.includes('--step');
+const TARGET = 10; // % end to end
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-
-// ---------------------------------------------------------------------------
-// The demo catalog, scaled
-// ---------------------------------------------------------------------------
 
 function readDemoCatalog() {
   const files = [];
@@ -79,7 +60,9 @@ function readDemoCatalog() {
         !value ||
         typeof value !== 'object' ||
         !value.kind ||
-        value.kind === 'Location'
+        value.kind === 'Location' ||
+        // Scaffolder templates need the scaffolder's processor: not ingested here.
+        value.kind === 'Template'
       )
         continue;
       value.metadata.annotations = {
@@ -152,263 +135,144 @@ function scale(demo, total) {
   return out;
 }
 
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-/**
- * Wraps a processor to time what happens inside it. The processor's methods
- * do all their work before their first await, so timing the synchronous call
- * measures exactly the processor's own work.
- */
-function timed(processor, clock) {
-  return {
-    getProcessorName: () => processor.getProcessorName(),
-    validateEntityKind(e) {
-      const t = performance.now();
-      const r = processor.validateEntityKind(e);
-      clock.ms += performance.now() - t;
-      return r;
-    },
-    postProcessEntity(e, l, emit, c) {
-      const t = performance.now();
-      const r = processor.postProcessEntity(e, l, emit, c);
-      clock.ms += performance.now() - t;
-      return r;
-    },
-  };
-}
-
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const gc = () => global.gc && global.gc();
-const pct = (x, base) =>
-  `${x >= 0 ? '+' : ''}${((x / base) * 100).toFixed(1)}%`;
-const secs = ms => `${(ms / 1000).toFixed(1)} s`;
 
-// ---------------------------------------------------------------------------
-// 1. The catalog processing engine
-// ---------------------------------------------------------------------------
-
-async function benchEngine(entities) {
-  const { writeCatalog, ingest } = require('./engine.js');
-  const { file, cleanup } = writeCatalog(entities);
-  const cocs = entities.filter(e => e.kind === 'CodeOfConnection').length;
-  // Every entity plus the Location the config registers (CodeOfConnection
-  // entities are rejected without the module).
-  const withoutExpected = entities.length - cocs + 1;
-  const withExpected = entities.length + 1;
-  try {
-    console.log(
-      `1. Catalog processing engine: a catalog backend (in-memory SQLite) ingesting ${entities.length} entities from a file`,
-    );
-    const clock = { ms: 0 };
-    const without = await ingest({ file, expected: withoutExpected });
-    console.log(
-      `   without the itsec module: ${secs(without.wallMs)} wall, ${secs(
-        without.cpuMs,
-      )} CPU (${withoutExpected} entities)`,
-    );
-    const withIt = await ingest({
-      file,
-      expected: withExpected,
-      processor: timed(new ItsecEntityProcessor(), clock),
-    });
-    console.log(
-      `   with the itsec module:    ${secs(withIt.wallMs)} wall, ${secs(
-        withIt.cpuMs,
-      )} CPU (${withExpected} entities)`,
-    );
-    console.log(
-      `   end to end: ${pct(
-        withIt.wallMs - without.wallMs,
-        without.wallMs,
-      )} wall, ${pct(
-        withIt.cpuMs - without.cpuMs,
-        without.cpuMs,
-      )} CPU (two single runs: includes run-to-run noise)`,
-    );
-    const share = (clock.ms / withIt.cpuMs) * 100;
-    console.log(
-      `   time inside the itsec processor: ${clock.ms.toFixed(0)} ms of ${secs(
-        withIt.cpuMs,
-      )} CPU = ${share.toFixed(2)}% of catalog processing time`,
-    );
-    return share;
-  } finally {
-    cleanup();
-  }
-}
-
-// ---------------------------------------------------------------------------
-// 2. The processing step alone
-// ---------------------------------------------------------------------------
-
-function loadOrchestrator() {
-  // Not part of the package's public exports, so loaded from its file.
-  const dir = path.dirname(
-    require.resolve('@backstage/plugin-catalog-backend/package.json'),
-  );
-  return require(path.join(
-    dir,
-    'dist/processing/DefaultCatalogProcessingOrchestrator.cjs.js',
-  )).DefaultCatalogProcessingOrchestrator;
-}
-
-const logger = {
-  child: () => logger,
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
-
-/**
- * Without the module the catalog rejects CodeOfConnection entities (an
- * expensive error path), so the baseline gets this stand-in that only claims
- * the kind: both runs then take the same 10,000 entities to completion.
- */
-const kindOnly = {
-  getProcessorName: () => 'CodeOfConnectionKindOnly',
-  validateEntityKind: async e => e.kind === 'CodeOfConnection',
-};
-
-function makeOrchestrator(Orchestrator, extra) {
-  const integrations = { byUrl: () => undefined, resolveUrl: ({ url }) => url };
-  return new Orchestrator({
-    processors: [
-      new catalogBackend.PlaceholderProcessor({
-        resolvers: {},
-        reader: {},
-        integrations,
-      }),
-      new catalogBackend.BuiltinKindsEntityProcessor(),
-      new catalogBackend.FileReaderProcessor(),
-      new catalogBackend.UrlReaderProcessor({ reader: {}, logger }),
-      new catalogBackend.AnnotateLocationEntityProcessor({ integrations }),
-      extra,
-    ],
-    integrations,
-    rulesEnforcer: { isAllowed: () => true },
-    logger,
-    parser: async function* parser() {},
-    policy: EntityPolicies.allOf([
-      new SchemaValidEntityPolicy(),
-      new DefaultNamespaceEntityPolicy(),
-      new NoForeignRootFieldsEntityPolicy(),
-      new FieldFormatEntityPolicy(makeValidator()),
-    ]),
-  });
-}
-
-async function run(orchestrator, entities) {
-  let relations = 0;
-  let errors = 0;
-  const start = performance.now();
-  for (const entity of entities) {
-    const result = await orchestrator.process({ entity, state: {} });
-    if (result.ok) {
-      relations += result.relations.length;
-      if (result.completedEntity.status)
-        errors += result.completedEntity.status.items.length;
-    }
-  }
-  return { ms: performance.now() - start, relations, errors };
-}
-
-async function benchOrchestrator(entities) {
-  const Orchestrator = loadOrchestrator();
-  const warmClock = { ms: 0 };
-  const coldClock = { ms: 0 };
-  const runs = {
-    without: makeOrchestrator(Orchestrator, kindOnly),
-    warm: makeOrchestrator(
-      Orchestrator,
-      timed(new ItsecEntityProcessor(), warmClock),
-    ),
-    cold: makeOrchestrator(
-      Orchestrator,
-      timed(new ItsecEntityProcessor({ memoize: false }), coldClock),
-    ),
-  };
+function figure(name, value, unit, target) {
+  let digits = 2;
+  if (Number.isInteger(value) || Math.abs(value) >= 100) digits = 0;
+  else if (Math.abs(value) >= 10) digits = 1;
   console.log(
-    `2. Processing step alone: the catalog backend's DefaultCatalogProcessingOrchestrator with its default processors ` +
-      `and entity policies, no database; ${ROUNDS} alternating rounds after a warm-up, medians`,
-  );
-  for (const o of Object.values(runs)) await run(o, entities); // JIT, schema compilation, memo
-  const times = { without: [], warm: [], cold: [] };
-  const inside = { warm: [], cold: [] };
-  const last = {};
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const name of ['without', 'warm', 'cold']) {
-      gc();
-      warmClock.ms = 0;
-      coldClock.ms = 0;
-      last[name] = await run(runs[name], entities);
-      times[name].push(last[name].ms);
-      if (name !== 'without')
-        inside[name].push((name === 'warm' ? warmClock : coldClock).ms);
-    }
-  }
-  const base = median(times.without);
-  const us = ms => `${((ms / entities.length) * 1000).toFixed(1)} µs/entity`;
-  console.log(
-    `   without the itsec processor: ${base.toFixed(0)} ms (${us(base)}; ${
-      last.without.relations
-    } relations)`,
-  );
-  console.log(
-    `   with it, steady state:       ${median(times.warm).toFixed(0)} ms (${us(
-      median(times.warm),
-    )}; ${last.warm.relations} relations, ${
-      last.warm.errors
-    } processing errors); ` +
-      `inside the processor ${median(inside.warm).toFixed(0)} ms = ${pct(
-        median(inside.warm),
-        base,
-      )}`,
-  );
-  console.log(
-    `   with it, first ingestion:    ${median(times.cold).toFixed(0)} ms (${us(
-      median(times.cold),
-    )}); ` +
-      `inside the processor ${median(inside.cold).toFixed(0)} ms = ${pct(
-        median(inside.cold),
-        base,
-      )}`,
+    `${name}: ${value.toFixed(digits)} ${unit}${
+      target ? ` (target ${target})` : ''
+    }`,
   );
 }
+
+const ARMS = ['baseline', 'relations', 'status', 'module'];
 
 async function main() {
+  const [l1, l5] = os.loadavg();
+  console.log(
+    `# ${new Date().toISOString()} node ${process.version}, ${
+      os.cpus().length
+    } CPUs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
+  );
   const demo = readDemoCatalog();
   const entities = scale(demo, TOTAL);
+  const cocs = entities.filter(e => e.kind === 'CodeOfConnection').length;
   const annotated = entities.filter(e =>
     Object.keys(e.metadata.annotations).some(k =>
       k.startsWith('itsec.justice.gov.uk/'),
     ),
   ).length;
-  const cocs = entities.filter(e => e.kind === 'CodeOfConnection').length;
+  // Every entity plus the Location the config registers, in every arm.
+  const expected = entities.length + 1;
   console.log(
-    `Demo catalog (examples/): ${demo.length} entities, scaled to ${entities.length} ` +
-      `(${annotated} with itsec annotations, ${cocs} CodeOfConnection)\n`,
+    `# demo catalog (examples/, ${demo.length} entities) scaled to ${entities.length} ` +
+      `(${annotated} with itsec annotations, ${cocs} CodeOfConnection); ` +
+      `${RUNS} interleaved runs per arm after a warm-up`,
   );
 
-  let share;
-  if (!SKIP_ENGINE) {
-    share = await benchEngine(entities);
-    console.log('');
+  const { file, cleanup } = writeCatalog(entities);
+  const record = new Map();
+  const results = Object.fromEntries(ARMS.map(a => [a, []]));
+  const inside = [];
+  try {
+    const warmClock = { ms: 0, lookups: 0, lookupMs: 0 };
+    await ingest({
+      file,
+      expected,
+      features: [moduleArm({ clock: warmClock, record })],
+    });
+    for (let round = 0; round < RUNS; round++) {
+      for (let k = 0; k < ARMS.length; k++) {
+        const arm = ARMS[(k + round) % ARMS.length];
+        const clock = { ms: 0, lookups: 0, lookupMs: 0 };
+        const features = {
+          baseline: () => [baselineArm()],
+          relations: () => [replayArm(record, { status: false })],
+          status: () => [replayArm(record, { status: true })],
+          module: () => [moduleArm({ clock })],
+        }[arm]();
+        gc();
+        const r = await ingest({ file, expected, features });
+        results[arm].push(r);
+        if (arm === 'module') inside.push(clock);
+        console.log(
+          `# round ${round + 1} ${arm.padEnd(9)} ${(r.wallMs / 1000).toFixed(
+            1,
+          )} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${
+            r.relations
+          } relations, ${r.errorItems} status items`,
+        );
+      }
+    }
+  } finally {
+    cleanup();
   }
-  await benchOrchestrator(entities);
-  console.log('');
-  if (share !== undefined) {
-    const ok = share <= BUDGET;
-    console.log(
-      `RESULT: the itsec module adds ${share.toFixed(
-        2,
-      )}% to catalog processing time on ${
-        entities.length
-      } entities (budget ${BUDGET}%): ${ok ? 'OK' : 'OVER BUDGET'}`,
-    );
-    process.exitCode = ok ? 0 : 1;
+
+  const med = {};
+  for (const arm of ARMS) {
+    const wall = results[arm].map(r => r.wallMs / 1000);
+    const cpu = results[arm].map(r => r.cpuMs / 1000);
+    med[arm] = { wall: median(wall), cpu: median(cpu) };
+    figure(`e2e.${arm}.wall`, med[arm].wall, 's');
+    figure(`e2e.${arm}.wall_min`, Math.min(...wall), 's');
+    figure(`e2e.${arm}.wall_max`, Math.max(...wall), 's');
+    figure(`e2e.${arm}.cpu`, med[arm].cpu, 's');
+    figure(`e2e.${arm}.cpu_min`, Math.min(...cpu), 's');
+    figure(`e2e.${arm}.cpu_max`, Math.max(...cpu), 's');
+    figure(`e2e.${arm}.relations`, results[arm][0].relations, 'rows');
+    figure(`e2e.${arm}.status_items`, results[arm][0].errorItems, 'items');
+  }
+  const base = med.baseline;
+  const pct = (a, b, k) => ((med[a][k] - med[b][k]) / base[k]) * 100;
+  console.log(
+    `# headline: the module's end-to-end overhead over the same entities without it (medians)`,
+  );
+  figure(
+    'overhead.module.wall',
+    pct('module', 'baseline', 'wall'),
+    '%',
+    `< ${TARGET}%`,
+  );
+  figure(
+    'overhead.module.cpu',
+    pct('module', 'baseline', 'cpu'),
+    '%',
+    `< ${TARGET}%`,
+  );
+  console.log(
+    '# where it goes (differences of medians, % of the baseline; small parts are within the noise)',
+  );
+  for (const k of ['wall', 'cpu']) {
+    figure(`breakdown.relations.${k}`, pct('relations', 'baseline', k), '%');
+    figure(`breakdown.status_items.${k}`, pct('status', 'relations', k), '%');
+    figure(`breakdown.processor.${k}`, pct('module', 'status', k), '%');
+  }
+  const insideMs = median(inside.map(c => c.ms));
+  figure('processor.inside', insideMs / 1000, 's');
+  figure(
+    'processor.inside_share_of_module_cpu',
+    insideMs / 10 / med.module.cpu,
+    '%',
+  );
+  figure('processor.lookups', median(inside.map(c => c.lookups)), 'calls');
+  figure(
+    'processor.lookup_wall',
+    median(inside.map(c => c.lookupMs)) / 1000,
+    's',
+  );
+
+  if (STEP) {
+    const { benchOrchestrator } = require('./step.js');
+    await benchOrchestrator(entities, 5);
   }
 }
 

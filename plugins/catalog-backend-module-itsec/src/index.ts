@@ -10,4 +10,4 @@ export { catalogModuleItsec as default } from './module';
 export { ItsecEntityProcessor } from './ItsecEntityProcessor';
 export type { ItsecEntityProcessorOptions } from './ItsecEntityProcessor';
 export { catalogLookup } from './catalogLookup';
-export type { ItsecCatalogLookup } from './catalogLookup';
+export type { CatalogLookupOptions, ItsecCatalogLookup } from './catalogLookup';

@@ -13,7 +13,12 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * Parts of the page that are Backstage's own, not ours, left out of the scan
  * (listed with the upstream reason in README.md, "Accessibility").
  */
-const UPSTREAM_EXCLUDE = [];
+const UPSTREAM_EXCLUDE = [
+  // label-content-name-mismatch: core-components' SidebarItem sets
+  // aria-label to its text ("Notifications") while the notifications
+  // plugin's NotificationsSidebarItem shows the unread count inside it.
+  'nav a[href="/notifications"]',
+];
 
 let browser;
 before(async () => {
@@ -42,6 +47,7 @@ async function scan(page, selector) {
         help: v.help,
         nodes: v.nodes.map(n => ({
           target: n.target.join(' '),
+          html: n.html.slice(0, 300),
           summary: n.failureSummary,
         })),
       }));
@@ -56,7 +62,7 @@ function describe(violations) {
       v =>
         `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.help}\n${v.nodes
           .slice(0, 5)
-          .map(n => `    ${n.target}: ${n.summary}`)
+          .map(n => `    ${n.target} ${n.html}: ${n.summary}`)
           .join('\n')}`,
     )
     .join('\n');
@@ -76,7 +82,8 @@ test(
   'home: a role holder lands on their tasks and acknowledges a role from there; the page scans clean',
   { timeout: 300_000 },
   async () => {
-    const page = await signIn(browser, personas.iao, NO_CSP);
+    // Amara Nwosu, business-group SIRO of the laa Domain, has roles to acknowledge.
+    const page = await signIn(browser, personas.laaSiro, NO_CSP);
     // Signed in, the first screen is home, not a 404.
     assert.equal(new URL(page.url()).pathname, '/');
     await page.getByRole('heading', { name: 'Home' }).waitFor();
@@ -110,10 +117,12 @@ test(
     await assertClean(page, 'acknowledge dialog', '[role="dialog"]');
     await dialog
       .getByLabel('Evidence link')
-      .fill('https://evidence.example.justice.gov.uk/iao-role (e2e)');
+      .fill('https://evidence.example.justice.gov.uk/siro-role-e2e');
     await dialog
       .getByLabel('What you checked')
-      .fill('I have read the IAO role description and accept it (e2e)');
+      .fill(
+        'I have read the business-group SIRO role description and accept it (e2e)',
+      );
     await dialog.getByRole('button', { name: 'Record attestation' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.waitForFunction(

@@ -68,6 +68,8 @@ export function CloseGapsLink(props: {
         JSON.stringify(formData),
       )}`}
       aria-label={`Open a pull request closing ${props.statementId}`}
+      // A 24px target at least (WCAG 2.5.8).
+      style={{ display: 'inline-block', minHeight: 24, lineHeight: '24px' }}
     >
       Open a pull request
     </Link>

@@ -47,7 +47,6 @@ export function ItsoOverviewCard() {
     <InfoCard
       title="Portfolio this week"
       subheader="What the weekly digest counts: now, and the change over 7 days"
-      deepLink={{ title: 'Open the portfolio', link: '/itsec' }}
     >
       <AsyncContent state={state} errorTitle="Could not load the portfolio">
         {({ summary, weekAgo }) => (

@@ -51,7 +51,15 @@ export function AnnotationSnippet(props: { annotation: string }) {
   };
   return (
     <div className={classes.root}>
-      <pre className={classes.pre} data-testid="annotation-snippet">
+      {/* Focusable: a long line scrolls sideways, from the keyboard too (WCAG 2.1.1). */}
+      <pre
+        className={classes.pre}
+        data-testid="annotation-snippet"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+        role="region"
+        aria-label={`Annotation to add: ${props.annotation}`}
+      >
         {text}
       </pre>
       <Tooltip title={copied ? 'Copied' : 'Copy to clipboard'}>

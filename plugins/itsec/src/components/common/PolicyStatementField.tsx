@@ -3,7 +3,11 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { PolicyStatement } from '@internal/plugin-itsec-common';
 
-/** A required select of policy statements, for the attest and exception forms. */
+/**
+ * A required select of policy statements, for the attest and exception forms.
+ * Named by its label and the chosen statement (as MUI wires it), so the name
+ * includes the visible text (WCAG 2.5.3).
+ */
 export function PolicyStatementField(props: {
   id: string;
   statements: PolicyStatement[];
@@ -21,9 +25,6 @@ export function PolicyStatementField(props: {
       margin="dense"
       label="Policy statement"
       required
-      SelectProps={{
-        SelectDisplayProps: { 'aria-label': 'Policy statement' } as any,
-      }}
     >
       {statements.map(s => (
         <MenuItem key={s.id} value={s.id}>

@@ -16,6 +16,8 @@ export function ScoreBadge(props: {
 }) {
   const theme = useTheme();
   const band = scoreBand(props.score);
+  // The band's colour marks the bar beside the number; the number itself is
+  // in the text colour (the light band colours fall under 3:1 on white).
   const colors = {
     good: theme.palette.success?.main,
     fair: theme.palette.warning?.main,
@@ -26,10 +28,19 @@ export function ScoreBadge(props: {
   const large = props.size !== 'small';
   return (
     <Box display="flex" alignItems="baseline" style={{ gap: 6 }}>
+      <span
+        aria-hidden
+        style={{
+          alignSelf: 'stretch',
+          width: 6,
+          borderRadius: 3,
+          background: color,
+        }}
+      />
       <Typography
         variant={large ? 'h3' : 'h6'}
         component="span"
-        style={{ color, fontWeight: 600 }}
+        style={{ fontWeight: 600 }}
         aria-label={
           props.score === null ? 'No score' : `Score ${props.score} out of 100`
         }

@@ -19,6 +19,8 @@ import type {
   ExceptionDecisionRequest,
   ExceptionRecord,
   History,
+  MyScorecard,
+  MyTask,
   PolicyCatalogue,
   PortfolioPage,
   PortfolioRow,
@@ -44,6 +46,8 @@ export type WireTypesSent = [
   Expect<Assignable<ExceptionRecord, ItsecSchema<'ExceptionRecord'>>>,
   Expect<Assignable<AuditEntry, ItsecSchema<'AuditEntry'>>>,
   Expect<Assignable<AuditPage, ItsecSchema<'AuditPage'>>>,
+  Expect<Assignable<MyScorecard, ItsecSchema<'MyScorecard'>>>,
+  Expect<Assignable<MyTask, ItsecSchema<'MyTask'>>>,
   Expect<
     Assignable<
       CreateAttestationRequest,

@@ -1,6 +1,9 @@
 import {
   EntityEvaluation,
   ExceptionRecord,
+  MyRelation,
+  MyScorecard,
+  MyTask,
   PolicyCatalogue,
   ROLE_IDS,
   RoleId,
@@ -17,60 +20,6 @@ export interface MyIdentity {
   userEntityRef: string;
   ownershipEntityRefs: readonly string[];
 }
-
-/** Why an entity is "mine": the owner group, or a security role held on it. */
-export type MyRelation = 'owner' | RoleId;
-
-/** One line of "My scorecards". */
-export interface MyScorecard {
-  entityRef: string;
-  kind: string;
-  title?: string;
-  relations: MyRelation[];
-  score: number | null;
-  gaps: number;
-  dueSoon: number;
-  /** What falls due next: the earliest due date of a met, due-soon or excepted statement. */
-  nextDue?: { date: string; statementId: string; title: string };
-  /** The first gap (most severe), to link to. */
-  firstGap?: { statementId: string; title: string };
-}
-
-/** One item of "My tasks". */
-export type MyTask =
-  | {
-      type: 'acknowledge-role';
-      entityRef: string;
-      title?: string;
-      roles: RoleId[];
-      statementId: string;
-      /** Set when an earlier acknowledgement has expired or falls due. */
-      due?: string;
-    }
-  | {
-      type: 'decide-exception';
-      entityRef: string;
-      title?: string;
-      exception: ExceptionRecord;
-    }
-  | {
-      type: 'evidence-due';
-      entityRef: string;
-      title?: string;
-      statementId: string;
-      statementTitle: string;
-      due: string;
-      hint?: string;
-    }
-  | {
-      type: 'connection-review';
-      entityRef: string;
-      title?: string;
-      statementId: string;
-      due: string;
-      overdue: boolean;
-      message: string;
-    };
 
 /** What the "my" views read; the handler supplies it, tests supply stand-ins. */
 export interface MyWorkSources {

@@ -8,12 +8,13 @@ import type {
   ExceptionRecord,
   ExceptionState,
   History,
+  MyScorecard,
+  MyTasks,
   PolicyCatalogue,
   PortfolioFilter,
   PortfolioPage,
   PortfolioSort,
   PortfolioSummary,
-  RoleId,
   Scorecard,
 } from '@internal/plugin-itsec-common';
 
@@ -83,68 +84,6 @@ export interface ItsecWriteOptions {
  * @public
  */
 export type ItsecWritten<T> = T & { scorecardPending?: true };
-
-/** Why an entity is the signed-in user's: their group owns it, or they hold a role on it. @public */
-export type MyRelation = 'owner' | RoleId;
-
-/** One line of "My scorecards" (`GET /me/scorecards`). @public */
-export interface MyScorecard {
-  entityRef: string;
-  kind: string;
-  title?: string;
-  relations: MyRelation[];
-  score: number | null;
-  gaps: number;
-  dueSoon: number;
-  /** What falls due next. */
-  nextDue?: { date: string; statementId: string; title: string };
-  /** The most severe gap. */
-  firstGap?: { statementId: string; title: string };
-}
-
-/** One item of "My tasks" (`GET /me/tasks`). @public */
-export type MyTask =
-  | {
-      type: 'acknowledge-role';
-      entityRef: string;
-      title?: string;
-      roles: RoleId[];
-      statementId: string;
-      /** When an earlier acknowledgement lapses (or lapsed). */
-      due?: string;
-    }
-  | {
-      type: 'decide-exception';
-      entityRef: string;
-      title?: string;
-      exception: ExceptionRecord;
-    }
-  | {
-      type: 'evidence-due';
-      entityRef: string;
-      title?: string;
-      statementId: string;
-      statementTitle: string;
-      due: string;
-      hint?: string;
-    }
-  | {
-      type: 'connection-review';
-      entityRef: string;
-      title?: string;
-      statementId: string;
-      due: string;
-      overdue: boolean;
-      message: string;
-    };
-
-/** `GET /me/tasks`. @public */
-export interface MyTasks {
-  asOf: string;
-  /** The window "falls due" looks ahead (ISO 8601 duration). */
-  dueSoonWindow: string;
-  items: MyTask[];
-}
 
 /**
  * Client of the itsec backend (plugin id `itsec`).

@@ -15,6 +15,8 @@ import type {
   PortfolioPage,
   PortfolioSummary,
   Scorecard,
+  MyScorecard,
+  MyTasks,
 } from '@internal/plugin-itsec-common';
 import type {
   EvaluationStatus,
@@ -23,8 +25,6 @@ import type {
   ItsecDateRange,
   ItsecWriteOptions,
   ItsecWritten,
-  MyScorecard,
-  MyTasks,
   PortfolioExport,
   PortfolioExportFormat,
   PortfolioQuery,

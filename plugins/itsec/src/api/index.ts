@@ -6,12 +6,14 @@ export type {
   ItsecDateRange,
   ItsecWriteOptions,
   ItsecWritten,
-  MyRelation,
-  MyScorecard,
-  MyTask,
-  MyTasks,
   PortfolioExport,
   PortfolioExportFormat,
   PortfolioQuery,
 } from './ItsecApi';
 export { ItsecClient } from './ItsecClient';
+export type {
+  MyRelation,
+  MyScorecard,
+  MyTask,
+  MyTasks,
+} from '@internal/plugin-itsec-common';

@@ -8,6 +8,7 @@ import {
 import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /*
  * Exports of the filtered portfolio: CSV, JSON, and NIST OSCAL v1.2 (catalog,
@@ -72,6 +73,9 @@ export async function sendExport(
     if (first.done) return;
     yield first.value;
     for (;;) {
+      // A fast local socket never pushes back: give the event loop a turn
+      // between chunks so a long export does not hold up other requests.
+      await nextTurn();
       const next = await it.next();
       if (next.done) return;
       yield next.value;
@@ -391,8 +395,8 @@ function oscalResult({ row, evaluation }: EvaluatedRow) {
         r.statementId,
       ),
       title: r.statementId,
+      // The itsec status (met, due-soon, gap, excepted); OSCAL's state is below.
       description: r.status,
-      props: [prop('status', r.status, ITSEC_OSCAL_NS)],
       target: {
         type: 'statement-id',
         'target-id': `${controlId(r.statementId)}_smt`,

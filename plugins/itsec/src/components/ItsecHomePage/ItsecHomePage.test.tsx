@@ -251,9 +251,13 @@ describe('ItsecHomePage', () => {
       user: 'user:default/priya.shah',
       allow: ['itsec.audit.read'],
     });
-    const table = await screen.findByRole('table', {
-      name: 'Portfolio this week',
-    });
+    // Three requests (summary now and a week ago, audit access) come first:
+    // allow for a loaded CI machine.
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Portfolio this week' },
+      { timeout: 10_000 },
+    );
     const summary = makeSummary(12);
     const gapRow = within(table)
       .getByRole('link', { name: 'Gaps' })

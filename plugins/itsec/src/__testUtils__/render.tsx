@@ -16,6 +16,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { SWRConfig } from 'swr';
 import { itsecApiRef, ItsecClient } from '../api';
 
 export const BASE = 'http://localhost:7007/api/itsec';
@@ -71,7 +72,9 @@ export async function renderItsec(
         [identityApiRef, identityApi],
       ]}
     >
-      {content}
+      {/* usePermission caches decisions in SWR's global cache: a fresh
+          cache per render keeps one test's permissions out of the next. */}
+      <SWRConfig value={{ provider: () => new Map() }}>{content}</SWRConfig>
     </TestApiProvider>,
     {
       mountedRoutes: {

@@ -151,13 +151,19 @@ test(
     const heatmap = page.getByTestId('itsec-heatmap');
     await heatmap.getByRole('link').first().waitFor({ timeout: 120_000 });
     await assertClean(page, 'portfolio');
-    // The heatmap scrolls from the keyboard, sideways too.
-    await heatmap.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="itsec-heatmap"]').scrollLeft > 0,
+    // The heatmap scrolls from the keyboard, sideways too. Its rows may still
+    // be re-rendering (virtualised) when first focused, so focus and press
+    // again until it moves, a bounded number of times.
+    let scrolledLeft = 0;
+    for (let attempt = 0; attempt < 20 && scrolledLeft === 0; attempt++) {
+      await heatmap.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(250);
+      scrolledLeft = await heatmap.evaluate(el => el.scrollLeft);
+    }
+    assert.ok(
+      scrolledLeft > 0,
+      'the heatmap did not scroll sideways from the keyboard',
     );
     await screenshot(page, 'a11y-portfolio');
 

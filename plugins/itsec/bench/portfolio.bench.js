@@ -225,7 +225,10 @@ async function main() {
     });
 
     await page.goto(BASE_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
+    // The demo personas' sign-in page (there is no guest): the ITSO.
+    await page
+      .getByRole('button', { name: 'Sign in as Priya Shah' })
+      .click({ timeout: 120_000 });
     await page.getByRole('navigation').getByText('Catalog').first().waitFor();
 
     for (let run = 0; run < RUNS + 1; run++) {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './annotations';
 export * from './portalRecords';
+export * from './asOf';

@@ -18,6 +18,7 @@ import itsecPlugin, {
 import { ItsecPermissionPolicy } from '@internal/plugin-itsec-node';
 import {
   FixedClock,
+  TestMemberships,
   fixedClockFactory,
   policyPermissionsFactory,
   userInfoFactory,
@@ -59,8 +60,8 @@ function catalogFactory(entities: Entity[], outage?: CatalogOutage) {
 
 /**
  * Starts the itsec plugin alone on a test backend: the fixture catalog (or
- * `entities`), a fixed clock, the test memberships and the portal's permission
- * policy (for the ITSO group of `itsec.itsoGroup`), and
+ * `entities`), a fixed clock, the test memberships (or `memberships`) and the
+ * portal's permission policy (for the ITSO group of `itsec.itsoGroup`), and
  * `itsec` config. With `manualTasks` the scheduler is a mock whose tasks run
  * only through `evaluate()` and `digest()`. With `knex` the plugin uses that
  * database (to restart on the same data); with `outage` the catalog fails
@@ -70,6 +71,7 @@ export async function startItsecTestBackend(options: {
   clock: FixedClock;
   itsec: JsonObject;
   entities?: Entity[];
+  memberships?: TestMemberships;
   manualTasks?: boolean;
   knex?: Knex;
   outage?: CatalogOutage;
@@ -87,12 +89,12 @@ export async function startItsecTestBackend(options: {
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
       fixedClockFactory(options.clock),
-      userInfoFactory(memberships),
+      userInfoFactory(options.memberships ?? memberships),
       policyPermissionsFactory(
         ItsecPermissionPolicy.fromConfig(
           new ConfigReader({ itsec: options.itsec }),
         ),
-        memberships,
+        options.memberships ?? memberships,
       ),
       mockServices.rootConfig.factory({ data: { itsec: options.itsec } }),
       ...(options.features ?? []),

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import {
   SIRO,
   fixtureEntities,
 } from '../__testUtils__/fixtures';
+import { cliLines, portalLines, runItsec } from '../__testUtils__/cliAgreement';
 
 /*
  * The CLI and the portal agree (issue #16): `itsec evaluate --portal` on the
@@ -25,31 +25,6 @@ import {
  */
 
 jest.setTimeout(120_000);
-
-const CLI = path.resolve(__dirname, '../../../itsec-cli/bin/itsec');
-
-function itsec(args: string[], cwd: string, env: Record<string, string>) {
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    ...env,
-  };
-  delete childEnv.INIT_CWD;
-  delete childEnv.npm_command;
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], {
-        cwd,
-        env: childEnv as NodeJS.ProcessEnv,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
-      child.on('error', reject);
-      child.on('close', code => resolve({ code, stdout, stderr }));
-    },
-  );
-}
 
 /** The fixture portfolio, with what the catalog requires of a Component. */
 function entities(): Entity[] {
@@ -127,7 +102,7 @@ describe('itsec evaluate --portal and the portal', () => {
     await backend.evaluate();
 
     const port = (backend.server.address() as AddressInfo).port;
-    const r = await itsec(
+    const r = await runItsec(
       [
         'evaluate',
         '.',
@@ -150,24 +125,8 @@ describe('itsec evaluate --portal and the portal', () => {
     );
 
     for (const ref of SCORED_REFS) {
-      const [kind, rest] = ref.split(':');
-      const [namespace, name] = rest.split('/');
-      const res = await backend.get(
-        `/entities/${kind}/${namespace}/${name}/scorecard`,
-        ITSO,
-      );
-      expect(res.status).toBe(200);
-      const portal = res.body.evaluation;
-      const mine = byRef.get(ref);
-      expect([ref, mine.score]).toEqual([ref, portal.summary.score]);
-      expect(
-        mine.results.map(
-          (x: any) => `${x.statement} ${x.status} ${x.reasons.join(',')}`,
-        ),
-      ).toEqual(
-        portal.results.map(
-          (x: any) => `${x.statementId} ${x.status} ${x.reasons.join(',')}`,
-        ),
+      expect(cliLines(byRef.get(ref))).toEqual(
+        await portalLines(backend, ref, ITSO),
       );
     }
     // The records made a difference: met, inherited, excepted.

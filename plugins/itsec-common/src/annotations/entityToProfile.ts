@@ -28,6 +28,10 @@ import {
   DEFAULT_ITSO_GROUP,
   connectionsOwnedFor,
 } from '../codeOfConnection/connections';
+import {
+  owningGroupsOf,
+  type GroupMembership,
+} from '../codeOfConnection/membership';
 
 import { roleAcknowledgementStatements } from '../evaluate/checks';
 import { mojIctSecurityPolicy } from '../policy/catalogue';
@@ -69,6 +73,14 @@ export interface EntityToProfileOptions {
    * the ITSO a Domain declares. Unknown when absent: then only a Domain's `role-itso` counts.
    */
   itsoGroupMembers?: readonly string[];
+  /**
+   * Group membership (see `indexGroupMembership`): with it the profile
+   * carries its owner with the owner's members (`owningGroups`), and an
+   * Accreditor or IAO in the owning team does not count; an owner whose
+   * members it does not know leaves independence unknown. Without it,
+   * independence is not checked.
+   */
+  groupMembership?: GroupMembership;
   /**
    * The evaluation date: annotation dates on which something happened that
    * are later than this are reported as problems (see `parseItsecAnnotations`).
@@ -318,6 +330,12 @@ export function entityToProfileWithProblems(
       });
     }
   }
+
+  if (options.groupMembership)
+    profile.owningGroups = owningGroupsOf(
+      entityOwnerRef(entity),
+      options.groupMembership,
+    );
 
   const cocs = options.codesOfConnection;
   if (cocs) {

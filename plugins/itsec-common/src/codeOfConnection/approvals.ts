@@ -1,6 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ROLE_TITLES } from '../profile/types';
-import type { ConnectionApprovals, RoleHolder, RoleId } from '../profile/types';
+import type {
+  ConnectionApprovals,
+  OwningGroup,
+  RoleHolder,
+  RoleId,
+} from '../profile/types';
+import {
+  independenceOf,
+  independenceUnknownText,
+  notIndependentText,
+} from './independence';
 
 /** The MoJ approvals of a Code of Connection and the role each must hold. @public */
 export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
@@ -12,11 +22,20 @@ export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
   { approval: 'iao', role: 'iao' },
 ] as const);
 
-/** An approval of a Code of Connection by someone who does not hold the role. @public */
+/**
+ * An approval of a Code of Connection that does not count: by someone who
+ * does not hold the role (`not-role-holder`), or by an Accreditor or IAO who
+ * is a member of a group owning the entity (`not-independent`); or one whose
+ * independence could not be checked (`independence-unknown`: the owning
+ * group's members are not known).
+ *
+ * @public
+ */
 export interface CodeOfConnectionApprovalProblem {
   approval: 'accreditor' | 'iao' | 'itso';
   /** Who approved (lowercase user ref). */
   by: string;
+  problem: 'not-role-holder' | 'not-independent' | 'independence-unknown';
   /** Ends a sentence starting with the connection's name. */
   message: string;
 }
@@ -62,8 +81,10 @@ function holderList(holders: readonly RoleHolder[] | undefined): string {
  * person who holds that role for the system: the Accreditor approval by its
  * Accreditor, the IAO approval by its IAO, the ITSO approval by a member of
  * the ITSO group or the ITSO declared on its Domain (never one the system
- * declares itself). `roles` are the system's (resolved) roles. Missing
- * approvals are not reported here.
+ * declares itself). `roles` are the system's (resolved) roles. With
+ * `owning`, the Accreditor and IAO approvals must also be by someone outside
+ * the groups that own the entity (see `independence.ts`). Missing approvals
+ * are not reported here.
  *
  * @public
  */
@@ -73,6 +94,7 @@ export function codeOfConnectionApprovalProblems(
     | undefined,
   roles: Partial<Record<RoleId, readonly RoleHolder[]>>,
   itsoGroupMembers?: readonly string[],
+  owning?: { entityRef: string; groups: readonly OwningGroup[] | undefined },
 ): CodeOfConnectionApprovalProblem[] {
   const out: CodeOfConnectionApprovalProblem[] = [];
   if (!approvals) return out;
@@ -89,6 +111,7 @@ export function codeOfConnectionApprovalProblems(
       out.push({
         approval,
         by,
+        problem: 'not-role-holder',
         message: `the ITSO approval is by ${by}, who is neither a member of the ITSO group nor the ITSO declared on the Domain (${holderList(
           itsos,
         )})`,
@@ -97,10 +120,34 @@ export function codeOfConnectionApprovalProblems(
       out.push({
         approval,
         by,
+        problem: 'not-role-holder',
         message: `the ${title} approval is by ${by}, who is not the system\u2019s ${title} (${holderList(
           roles[role],
         )})`,
       });
+    } else if (owning) {
+      const ind = independenceOf(by, owning.groups);
+      if (ind.status === 'member')
+        out.push({
+          approval,
+          by,
+          problem: 'not-independent',
+          message: `the ${title} approval is by ${notIndependentText(
+            by,
+            ind.group,
+            owning.entityRef,
+          )}`,
+        });
+      else if (ind.status === 'unknown')
+        out.push({
+          approval,
+          by,
+          problem: 'independence-unknown',
+          message: `the ${title} approval by ${by} is not scored: ${independenceUnknownText(
+            by,
+            ind.group,
+          )}`,
+        });
     }
   }
   return out;

@@ -1,3 +1,5 @@
 export * from './types';
 export * from './validate';
 export * from './connections';
+export * from './independence';
+export * from './membership';

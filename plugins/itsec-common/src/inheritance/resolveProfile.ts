@@ -2,6 +2,7 @@ import {
   Attestation,
   CodeOfConnection,
   IncidentRecord,
+  OwningGroup,
   OWN_SOURCE,
   PROFILE_FLAGS,
   PROFILE_RECORD_KEYS,
@@ -27,6 +28,23 @@ function inheritedFrom(
   // Keep the original origin when the ancestor itself inherited the value.
   if (existing?.inherited && existing.from) return existing;
   return { inherited: true, from: ancestor.entityRef };
+}
+
+/**
+ * The groups owning the entity and its System (the Accreditor and IAO must
+ * be independent of both); not the Domain's owner, the business unit above.
+ */
+function owningGroupsWithSystem(
+  ownProfile: SecurityProfile,
+  ancestors: SecurityProfile[],
+): OwningGroup[] | undefined {
+  const system = ancestors.find(a => a.kind === 'system');
+  const theirs = system?.owningGroups;
+  if (!theirs) return ownProfile.owningGroups;
+  const out = (ownProfile.owningGroups ?? []).map(own);
+  for (const g of theirs)
+    if (!out.some(o => o.ref === g.ref)) out.push(inherit(g, system!));
+  return out;
 }
 
 function own<T extends Sourced>(value: T): T {
@@ -274,6 +292,8 @@ export function resolveProfile(
   };
   if (codesOfConnection.length > 0 && itsoGroupMembers)
     resolved.itsoGroupMembers = itsoGroupMembers;
+  const owningGroups = owningGroupsWithSystem(ownProfile, ancestors);
+  if (owningGroups) resolved.owningGroups = owningGroups;
   if (classification) {
     resolved.classification = classification;
     resolved.sensitive = sensitive === true;

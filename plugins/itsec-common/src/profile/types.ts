@@ -338,6 +338,26 @@ export interface CodeOfConnection extends Sourced {
 }
 
 /**
+ * A group that owns the entity (its own owner, or its System's), with its
+ * members when they are known. The Accreditor and the IAO must be independent
+ * of it: see `codeOfConnection/independence.ts`.
+ *
+ * @public
+ */
+export interface OwningGroup {
+  /** Lowercase entity ref of the owner: a Group, or a User who owns it directly. */
+  ref: string;
+  /**
+   * Lowercase user refs of its members (its sub-groups' members included).
+   * Absent when not known (the Group is not in the catalog or among the
+   * files): then independence cannot be checked.
+   */
+  members?: string[];
+  /** The entity's own owner, or inherited from its System. */
+  source: ProfileSource;
+}
+
+/**
  * Where an attestation was recorded: in the portal by the signed-in person
  * (`portal`), or declared in the entity's catalog-info.yaml (`catalog`), as
  * for role acknowledgements signed elsewhere.
@@ -399,6 +419,14 @@ export interface SecurityProfile {
    * Connection; when absent only `roles.itso` counts.
    */
   itsoGroupMembers?: string[];
+  /**
+   * The groups that own the entity and its System, with their members: an
+   * approval or decision by the Accreditor or the IAO counts only from
+   * someone outside them. Kept when the profile has something to check
+   * (an Accreditor, an accreditation decision or Codes of Connection);
+   * absent means no owner is known.
+   */
+  owningGroups?: OwningGroup[];
   /** Where scalar values (classification, flags) came from; absent means own. */
   sources?: {
     classification?: ProfileSource;

@@ -1,5 +1,14 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
-import { dueState, ev, futureGap, gap, result, src } from '../context';
+import { Ctx, dueState, ev, futureGap, gap, result, src } from '../context';
+import type { CompiledStatement } from '../compile';
+import type { StatementResult } from '../types';
+import type { AccreditationRecord } from '../../profile/types';
+import {
+  INDEPENDENCE_UNKNOWN,
+  independenceOf,
+  independenceUnknownText,
+  notIndependentText,
+} from '../../codeOfConnection/independence';
 import { CLASSIFICATION_MISSING } from '../sharedReasons';
 import { defineCheck, reasonArrays } from './types';
 import { CONDITION_ANNOTATIONS } from '../../annotations/conditionSpecs';
@@ -102,6 +111,19 @@ const REASONS = {
     annotation: ACCREDITATION_ANNOTATIONS['accreditation-status'].name,
     hint: 'Ask the Accreditor for an accreditation decision',
   },
+  'accreditor-not-role-holder': {
+    message:
+      'The accreditation decision is not made by the system\u2019s declared Accreditor',
+    annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
+    hint: 'Name the Accreditor who made the decision in role-accreditor (here or on the System / Domain)',
+  },
+  'accreditor-not-independent': {
+    message:
+      'The accreditation decision is by a member of the team that owns the system',
+    annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
+    hint: 'Accreditation is an independent decision: have it made (and named in role-accreditor) by an Accreditor who is not a member of the owning group or its sub-groups',
+  },
+  'independence-unknown': INDEPENDENCE_UNKNOWN,
   'accreditation-date-missing': {
     message: 'Accredited, but no valid decision date to count validity from',
     annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
@@ -129,6 +151,8 @@ export const accreditationCheck = defineCheck({
     'classification',
     'records.accreditation',
     'records.itsoAdvice',
+    'roles',
+    'owningGroups',
   ],
   reasons: REASONS,
   futureDated: {
@@ -186,139 +210,212 @@ export const accreditationCheck = defineCheck({
         R['accreditation-missing'],
         'No accreditation decision recorded',
       );
-    const evidence = [
-      ev('record', 'Accreditation', acc.decisionDate, acc.rmadsLink, src(acc)),
-    ];
-    const decided = toDayNumber(acc.decisionDate);
-    if (decided > ctx.asOf)
-      return futureGap(
+    const nextDue = ctx.nextDue;
+    const r = decisionResult(ctx, cs, acc);
+    if (r.status !== 'met' && r.status !== 'due-soon') return r;
+    const decided = decidedBy(ctx, cs, acc, r);
+    // A decision that does not count has no due date to report.
+    if (decided !== r) ctx.nextDue = nextDue;
+    return decided;
+  },
+});
+
+/** The decision's own verdict: its status, dates and expiry. */
+function decisionResult(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  acc: AccreditationRecord,
+): StatementResult {
+  const evidence = [
+    ev('record', 'Accreditation', acc.decisionDate, acc.rmadsLink, src(acc)),
+  ];
+  const decided = toDayNumber(acc.decisionDate);
+  if (decided > ctx.asOf)
+    return futureGap(
+      ctx,
+      cs,
+      'Accreditation decision dated',
+      acc.decisionDate!,
+      evidence,
+    );
+  let exp = toDayNumber(acc.expiry);
+  switch (acc.status) {
+    case 'not-required':
+      return result(
         ctx,
         cs,
-        'Accreditation decision dated',
-        acc.decisionDate!,
+        'met',
+        R['accreditation-not-required'],
+        `Accreditation recorded as not required${
+          acc.accreditor ? ` by ${acc.accreditor}` : ''
+        }${acc.decisionDate ? ` on ${acc.decisionDate}` : ''}`,
         evidence,
+        NaN,
       );
-    let exp = toDayNumber(acc.expiry);
-    switch (acc.status) {
-      case 'not-required':
-        return result(
-          ctx,
-          cs,
-          'met',
-          R['accreditation-not-required'],
-          `Accreditation recorded as not required${
-            acc.accreditor ? ` by ${acc.accreditor}` : ''
-          }${acc.decisionDate ? ` on ${acc.decisionDate}` : ''}`,
-          evidence,
-          NaN,
-        );
-      case 'accredited':
-      case 'accredited-with-conditions': {
-        const label =
-          acc.status === 'accredited'
-            ? 'Accredited'
-            : 'Accredited with conditions';
-        const met =
-          acc.status === 'accredited'
-            ? R.accredited
-            : R['accredited-with-conditions'];
-        // The Accreditor's expiry can shorten validity, never extend it past
-        // the statement's validity counted from the decision.
-        let beyond = '';
-        const validity = cs.validity;
-        if (validity) {
-          if (Number.isNaN(decided))
-            return gap(
-              ctx,
-              cs,
-              R['accreditation-date-missing'],
-              `${label}, but no valid decision date recorded: validity is counted from it`,
-              evidence,
-            );
-          const bound = addDuration(decided, validity);
-          if (Number.isNaN(exp) || exp > bound) {
-            if (!Number.isNaN(exp))
-              beyond = ` (the recorded expiry ${acc.expiry} is beyond the ${validity.human} the policy allows from the decision on ${acc.decisionDate})`;
-            exp = bound;
-          }
-        }
-        const expiry = fromDayNumber(exp);
-        if (Number.isNaN(exp)) {
-          return result(
-            ctx,
-            cs,
-            'met',
-            met,
-            `${label}${
-              acc.decisionDate ? ` on ${acc.decisionDate}` : ''
-            }; no expiry set`,
-            evidence,
-            NaN,
-          );
-        }
-        const s = dueState(ctx, exp);
-        if (s === 2)
+    case 'accredited':
+    case 'accredited-with-conditions': {
+      const label =
+        acc.status === 'accredited'
+          ? 'Accredited'
+          : 'Accredited with conditions';
+      const met =
+        acc.status === 'accredited'
+          ? R.accredited
+          : R['accredited-with-conditions'];
+      // The Accreditor's expiry can shorten validity, never extend it past
+      // the statement's validity counted from the decision.
+      let beyond = '';
+      const validity = cs.validity;
+      if (validity) {
+        if (Number.isNaN(decided))
           return gap(
             ctx,
             cs,
-            R['accreditation-expired'],
-            `${label}, but the accreditation expired on ${expiry}${beyond}`,
+            R['accreditation-date-missing'],
+            `${label}, but no valid decision date recorded: validity is counted from it`,
             evidence,
-            exp,
           );
-        if (s === 1)
-          return result(
-            ctx,
-            cs,
-            'due-soon',
-            R['accreditation-expiring'],
-            `${label}; expires on ${expiry}${beyond}`,
-            evidence,
-            exp,
-          );
+        const bound = addDuration(decided, validity);
+        if (Number.isNaN(exp) || exp > bound) {
+          if (!Number.isNaN(exp))
+            beyond = ` (the recorded expiry ${acc.expiry} is beyond the ${validity.human} the policy allows from the decision on ${acc.decisionDate})`;
+          exp = bound;
+        }
+      }
+      const expiry = fromDayNumber(exp);
+      if (Number.isNaN(exp)) {
         return result(
           ctx,
           cs,
           'met',
           met,
-          `${label}; valid until ${expiry}${beyond}`,
+          `${label}${
+            acc.decisionDate ? ` on ${acc.decisionDate}` : ''
+          }; no expiry set`,
           evidence,
-          exp,
+          NaN,
         );
       }
-      case 'expired':
+      const s = dueState(ctx, exp);
+      if (s === 2)
         return gap(
           ctx,
           cs,
           R['accreditation-expired'],
-          `Accreditation expired${acc.expiry ? ` on ${acc.expiry}` : ''}`,
+          `${label}, but the accreditation expired on ${expiry}${beyond}`,
           evidence,
           exp,
         );
-      case 'in-progress':
-        return gap(
+      if (s === 1)
+        return result(
           ctx,
           cs,
-          R['accreditation-in-progress'],
-          'Accreditation in progress, not yet granted',
+          'due-soon',
+          R['accreditation-expiring'],
+          `${label}; expires on ${expiry}${beyond}`,
           evidence,
+          exp,
         );
-      case 'not-assessed':
-        return gap(
-          ctx,
-          cs,
-          R['accreditation-not-assessed'],
-          'Not yet assessed for accreditation',
-          evidence,
-        );
-      default:
-        return gap(
-          ctx,
-          cs,
-          R['accreditation-missing'],
-          `Unknown accreditation status '${String(acc.status)}'`,
-          evidence,
-        );
+      return result(
+        ctx,
+        cs,
+        'met',
+        met,
+        `${label}; valid until ${expiry}${beyond}`,
+        evidence,
+        exp,
+      );
     }
-  },
-});
+    case 'expired':
+      return gap(
+        ctx,
+        cs,
+        R['accreditation-expired'],
+        `Accreditation expired${acc.expiry ? ` on ${acc.expiry}` : ''}`,
+        evidence,
+        exp,
+      );
+    case 'in-progress':
+      return gap(
+        ctx,
+        cs,
+        R['accreditation-in-progress'],
+        'Accreditation in progress, not yet granted',
+        evidence,
+      );
+    case 'not-assessed':
+      return gap(
+        ctx,
+        cs,
+        R['accreditation-not-assessed'],
+        'Not yet assessed for accreditation',
+        evidence,
+      );
+    default:
+      return gap(
+        ctx,
+        cs,
+        R['accreditation-missing'],
+        `Unknown accreditation status '${String(acc.status)}'`,
+        evidence,
+      );
+  }
+}
+
+/**
+ * A decision that would count stands only when it is the Accreditor's (the
+ * holder of role-accreditor) and the Accreditor is independent of the groups
+ * that own the entity and its System; when their members are not known it is
+ * not scored.
+ */
+function decidedBy(
+  ctx: Ctx,
+  cs: CompiledStatement,
+  acc: AccreditationRecord,
+  verdict: StatementResult,
+): StatementResult {
+  const holders = ctx.p.roles?.accreditor ?? [];
+  const inherited = src(acc).inherited;
+  // An inherited decision names the Accreditor where it was declared.
+  const by = (
+    acc.accreditor ?? holders.find(h => h && h.ref)?.ref
+  )?.toLocaleLowerCase('en-US');
+  if (
+    !by ||
+    (!inherited &&
+      !holders.some(h => h?.ref?.toLocaleLowerCase('en-US') === by))
+  )
+    return gap(
+      ctx,
+      cs,
+      R['accreditor-not-role-holder'],
+      by
+        ? `The accreditation decision is by ${by}, who is not the system\u2019s Accreditor (role-accreditor): it does not count`
+        : 'The accreditation decision names no Accreditor (role-accreditor): it does not count',
+      verdict.evidence,
+    );
+  const ind = independenceOf(by, ctx.p.owningGroups);
+  if (ind.status === 'member')
+    return gap(
+      ctx,
+      cs,
+      R['accreditor-not-independent'],
+      `The accreditation decision is by ${notIndependentText(
+        by,
+        ind.group,
+        ctx.p.entityRef,
+      )}: it does not count`,
+      verdict.evidence,
+    );
+  if (ind.status === 'unknown')
+    return result(
+      ctx,
+      cs,
+      'not-scored',
+      R['independence-unknown'],
+      `${verdict.message}, but ${independenceUnknownText(by, ind.group)}`,
+      verdict.evidence,
+      NaN,
+    );
+  return verdict;
+}

@@ -1,9 +1,11 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/approvals';
+import { INDEPENDENCE_UNKNOWN } from '../../codeOfConnection/independence';
 import type { CodeOfConnection } from '../../profile/types';
 import {
   addReason,
   Ctx,
+  result,
   dueState,
   EMPTY,
   ev,
@@ -61,6 +63,13 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group, or the role-itso declared on the Domain); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
   },
+  'coc-approver-not-independent': {
+    message:
+      'An Accreditor or IAO approval is by a member of the team that owns the system',
+    annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
+    hint: 'The Accreditor and the IAO approve a connection for the MoJ, independently of the delivery team: have the approval given by an Accreditor and an IAO who are not members of the owning group (or its sub-groups), named in role-accreditor and role-iao',
+  },
+  'independence-unknown': INDEPENDENCE_UNKNOWN,
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',
     annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,
@@ -118,6 +127,7 @@ export const codesOfConnectionCheck = defineCheck({
     'records.itsoAdvice',
     'roles',
     'itsoGroupMembers',
+    'owningGroups',
   ],
   reasons: REASONS,
   futureDated: {
@@ -137,6 +147,7 @@ export const codesOfConnectionCheck = defineCheck({
     const validity = cs.validity;
     let reasons: string[] | undefined;
     let problems: string[] | undefined;
+    let unchecked: string | undefined;
     let anySoon = false;
     let minDue = Infinity;
     let sharedAbove: string | undefined;
@@ -196,10 +207,21 @@ export const codesOfConnectionCheck = defineCheck({
           c.approvals,
           ctx.p.roles ?? EMPTY,
           ctx.p.itsoGroupMembers,
+          { entityRef: ctx.p.entityRef, groups: ctx.p.owningGroups },
         );
         for (let k = 0; k < wrong.length; k++) {
-          addReason((reasons ??= []), 'coc-approval-not-role-holder');
-          (problems ??= []).push(`${name}: ${wrong[k].message}`);
+          const w = wrong[k];
+          if (w.problem === 'independence-unknown') {
+            unchecked ??= `${name}: ${w.message}`;
+            continue;
+          }
+          addReason(
+            (reasons ??= []),
+            w.problem === 'not-independent'
+              ? 'coc-approver-not-independent'
+              : 'coc-approval-not-role-holder',
+          );
+          (problems ??= []).push(`${name}: ${w.message}`);
         }
       } else if (c.status === 'draft') {
         code = 'coc-not-agreed';
@@ -240,7 +262,8 @@ export const codesOfConnectionCheck = defineCheck({
       }
     }
     const n = list.length;
-    return closeListCheck(ctx, cs, {
+    const nextDue = ctx.nextDue;
+    const verdict = closeListCheck(ctx, cs, {
       what: `${n} Code${n === 1 ? '' : 's'} of Connection`,
       reasons,
       problems,
@@ -252,5 +275,19 @@ export const codesOfConnectionCheck = defineCheck({
       metInDate: 'agreed and in date',
       review: 'review',
     });
+    // Met only as far as could be checked: not a pass.
+    if (unchecked && verdict.status !== 'gap') {
+      ctx.nextDue = nextDue;
+      return result(
+        ctx,
+        cs,
+        'not-scored',
+        R['independence-unknown'],
+        unchecked,
+        evidence,
+        NaN,
+      );
+    }
+    return verdict;
   },
 });

@@ -1,39 +1,85 @@
 import { OWN_SOURCE, ROLE_TITLES } from '../../profile/types';
 import { applies, hasHolder, roleNames, roleReasons } from '../applies';
 import type { CompiledRole } from '../compile';
-import { ev, gap, result } from '../context';
+import { Ctx, ev, gap, result } from '../context';
 import type { EvidenceItem } from '../types';
 import { defineCheck, reasonArrays } from './types';
 import { ROLE_ANNOTATIONS } from '../../annotations/roleSpecs';
+import {
+  INDEPENDENCE_UNKNOWN,
+  independenceOf,
+  independenceUnknownText,
+  notIndependentText,
+} from '../../codeOfConnection/independence';
 
 export { ROLE_ANNOTATIONS };
 
 const REASONS = {
   'roles-named': { message: 'Every required role has a named holder' },
+  'accreditor-in-owning-group': {
+    message: 'The Accreditor is a member of the team that owns the system',
+    annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
+    hint: 'The Accreditor decides independently of the delivery team: name in role-accreditor an Accreditor who is not a member of the owning group or its sub-groups',
+  },
+  'independence-unknown': INDEPENDENCE_UNKNOWN,
 };
 const R = reasonArrays(REASONS);
 
 /**
+ * Whether the Accreditors named are independent of the owning groups: the
+ * first one who is a member (`member`), else the first whose independence
+ * could not be checked (`unknown`).
+ */
+function accreditorIndependence(
+  ctx: Ctx,
+): { status: 'member' | 'unknown'; text: string } | { status: 'independent' } {
+  let unknown: string | undefined;
+  for (const h of ctx.p.roles?.accreditor ?? []) {
+    if (!h?.ref) continue;
+    const ind = independenceOf(h.ref, ctx.p.owningGroups);
+    if (ind.status === 'member')
+      return {
+        status: 'member',
+        text: `the Accreditor is ${notIndependentText(
+          h.ref,
+          ind.group,
+          ctx.p.entityRef,
+        )}`,
+      };
+    if (ind.status === 'unknown')
+      unknown ??= independenceUnknownText(h.ref, ind.group);
+  }
+  return unknown
+    ? { status: 'unknown', text: unknown }
+    : { status: 'independent' };
+}
+
+/**
  * The statement's required roles (those whose condition holds) each have a
- * named holder. A missing role gives the reason `<role>-missing`.
+ * named holder. A missing role gives the reason `<role>-missing`. A required
+ * Accreditor must be independent of the groups owning the entity and its
+ * System (`accreditor-in-owning-group`; `not-scored` when their members are
+ * not known).
  */
 export const rolesCheck = defineCheck({
   id: 'roles',
   kind: 'record',
   description: 'Every required security role has a named holder',
   annotations: Object.values(ROLE_ANNOTATIONS),
-  profileFields: ['roles'],
+  profileFields: ['roles', 'owningGroups'],
   reasons: REASONS,
   run(ctx, cs) {
     const rr = cs.requiredRoles;
     const evidence: EvidenceItem[] = [];
     let missing: CompiledRole[] | undefined;
+    let accreditorNamed = false;
     for (let i = 0; i < rr.length; i++) {
       const r = rr[i];
       if (r.when && applies(ctx, r.when) !== 0) continue;
       const h = hasHolder(ctx, r.index);
       if (!h) (missing ??= []).push(r);
-      else
+      else if (r.role === 'accreditor') accreditorNamed = true;
+      if (h)
         evidence.push(
           ev(
             'role',
@@ -44,15 +90,40 @@ export const rolesCheck = defineCheck({
           ),
         );
     }
+    const independence = accreditorNamed
+      ? accreditorIndependence(ctx)
+      : undefined;
+    const inTeam =
+      independence?.status === 'member' ? independence.text : undefined;
     if (missing) {
       return gap(
         ctx,
         cs,
-        roleReasons(missing),
-        `No named ${roleNames(missing)}`,
+        inTeam
+          ? [...roleReasons(missing), 'accreditor-in-owning-group']
+          : roleReasons(missing),
+        `No named ${roleNames(missing)}${inTeam ? `; ${inTeam}` : ''}`,
         evidence,
       );
     }
+    if (inTeam)
+      return gap(
+        ctx,
+        cs,
+        R['accreditor-in-owning-group'],
+        `T${inTeam.slice(1)}`,
+        evidence,
+      );
+    if (independence?.status === 'unknown')
+      return result(
+        ctx,
+        cs,
+        'not-scored',
+        R['independence-unknown'],
+        `All ${evidence.length} required roles are named, but ${independence.text}`,
+        evidence,
+        NaN,
+      );
     return result(
       ctx,
       cs,

@@ -1,0 +1,129 @@
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { parseEntityRefValue } from '../annotations/values';
+import type { OwningGroup, ProfileSource } from '../profile/types';
+
+/**
+ * Group membership read from Group and User entities.
+ *
+ * @public
+ */
+export interface GroupMembership {
+  /**
+   * The lowercase user refs of the group's members: direct members and the
+   * members of its sub-groups (to 8 levels), never those of its parent
+   * groups. Undefined when the Group is not among the entities read.
+   */
+  members(groupRef: string): string[] | undefined;
+}
+
+/** Sub-groups below an owning group that are followed; also cuts cycles. */
+const MAX_DEPTH = 8;
+
+function add(map: Map<string, Set<string>>, key: string, value: string) {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function refsOf(value: unknown, kind: string, namespace: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const v of list) {
+    if (typeof v !== 'string') continue;
+    const r = parseEntityRefValue(v, { kind, namespace });
+    if (r.ok) out.push(r.value.ref);
+  }
+  return out;
+}
+
+/**
+ * Indexes membership from Group and User entities, as written in files
+ * (Group `spec.members`, `spec.children`, `spec.parent`; User
+ * `spec.memberOf`) or as the catalog serves them (relations `hasMember`,
+ * `memberOf`, `parentOf`, `childOf`). Other entities are ignored. Both give
+ * the same answer for the same entities, so the CLI reading files and the
+ * portal reading the catalog agree.
+ *
+ * @public
+ */
+export function indexGroupMembership(
+  entities: Iterable<Entity>,
+): GroupMembership {
+  const groups = new Set<string>();
+  const direct = new Map<string, Set<string>>();
+  const children = new Map<string, Set<string>>();
+  for (const e of entities) {
+    const kind = String(e.kind ?? '').toLocaleLowerCase('en-US');
+    if (kind !== 'group' && kind !== 'user') continue;
+    const ns = e.metadata?.namespace ?? 'default';
+    const self = stringifyEntityRef({
+      kind,
+      namespace: ns,
+      name: String(e.metadata?.name ?? ''),
+    }).toLocaleLowerCase('en-US');
+    const spec = (e.spec ?? {}) as Record<string, unknown>;
+    const relations = e.relations ?? [];
+    if (kind === 'group') {
+      groups.add(self);
+      for (const m of refsOf(spec.members, 'user', ns)) add(direct, self, m);
+      for (const c of refsOf(spec.children, 'group', ns))
+        add(children, self, c);
+      for (const p of refsOf(spec.parent, 'group', ns)) add(children, p, self);
+      for (const r of relations) {
+        const target = r.targetRef.toLocaleLowerCase('en-US');
+        if (r.type === 'hasMember') add(direct, self, target);
+        else if (r.type === 'parentOf') add(children, self, target);
+        else if (r.type === 'childOf') add(children, target, self);
+      }
+    } else {
+      for (const g of refsOf(spec.memberOf, 'group', ns)) add(direct, g, self);
+      for (const r of relations)
+        if (r.type === 'memberOf')
+          add(direct, r.targetRef.toLocaleLowerCase('en-US'), self);
+    }
+  }
+  return {
+    members(groupRef) {
+      const root = groupRef.toLocaleLowerCase('en-US');
+      if (!groups.has(root)) return undefined;
+      const out = new Set<string>();
+      const seen = new Set([root]);
+      let frontier = [root];
+      for (let depth = 0; depth <= MAX_DEPTH && frontier.length; depth++) {
+        const next: string[] = [];
+        for (const g of frontier) {
+          // A sub-group that is not among the entities has no known members.
+          if (!groups.has(g)) continue;
+          for (const m of direct.get(g) ?? []) out.add(m);
+          for (const c of children.get(g) ?? [])
+            if (!seen.has(c)) {
+              seen.add(c);
+              next.push(c);
+            }
+        }
+        frontier = next;
+      }
+      return [...out].sort();
+    },
+  };
+}
+
+/**
+ * An entity's own owning group (`ownerRef`, lowercase, as `entityOwnerRef`
+ * gives it) with its members: a User who owns the entity directly is its only
+ * member; a Group's members come from `membership` (unknown without it, or
+ * when the Group is not there). Empty when the entity has no owner.
+ *
+ * @public
+ */
+export function owningGroupsOf(
+  ownerRef: string | undefined,
+  membership: GroupMembership | undefined,
+  source: ProfileSource = { inherited: false },
+): OwningGroup[] {
+  const ref = ownerRef?.toLocaleLowerCase('en-US');
+  if (!ref) return [];
+  if (ref.startsWith('user:')) return [{ ref, members: [ref], source }];
+  const members = membership?.members(ref);
+  return [members ? { ref, members, source } : { ref, source }];
+}

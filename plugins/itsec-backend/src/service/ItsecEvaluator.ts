@@ -10,6 +10,7 @@ import {
   addDays,
   entityRefOf,
   indexCodesOfConnection,
+  indexGroupMembership,
   isoDay,
 } from '@internal/plugin-itsec-common';
 import type {
@@ -113,12 +114,17 @@ export class ItsecEvaluator {
     const itsoGroup = (
       this.options.itsoGroup ?? DEFAULT_ITSO_GROUP
     ).toLocaleLowerCase('en-US');
-    const [group] = await this.fetchByRefs([itsoGroup]);
+    const [[group], groups] = await Promise.all([
+      this.fetchByRefs([itsoGroup]),
+      // Owning groups' members, for the Accreditor's and IAO's independence.
+      this.fetchEntities(['group']),
+    ]);
     return {
       itsoGroup,
       itsoGroupMembers: group?.relations
         ?.filter(r => r.type === 'hasMember')
         .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+      groupMembership: indexGroupMembership(groups),
     };
   }
 

@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   evaluate,
   indexCodesOfConnection,
+  indexGroupMembership,
   mojIctSecurityPolicy,
 } from '@internal/plugin-itsec-common';
 import { entity, STRANGER } from '../__testUtils__/fixtures';
@@ -56,13 +57,23 @@ const civil = entity(
     'role-accreditor': 'user:default/ann.accreditor',
   },
 );
-const itsoGroup: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name: 'itso', namespace: 'default' },
-  spec: { type: 'team', children: [] },
-  relations: [{ type: 'hasMember', targetRef: 'user:default/ida.itso' }],
-};
+/** A Group as the catalog serves it: members as `hasMember` relations. */
+function group(name: string, members: string[], children: string[] = []) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children },
+    relations: [
+      ...members.map(m => ({ type: 'hasMember', targetRef: m })),
+      ...children.map(c => ({
+        type: 'parentOf',
+        targetRef: `group:default/${c}`,
+      })),
+    ],
+  } as Entity;
+}
+const itsoGroup: Entity = group('itso', ['user:default/ida.itso']);
 const NO_RECORDS = { attestations: new Map(), exceptions: new Map() };
 
 function result028(
@@ -159,6 +170,7 @@ describe('the scheduled evaluation reads the ITSO group from the catalog', () =>
       entities: [
         civil,
         itsoGroup,
+        group('team-a', ['user:default/olivia.owner']),
         coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
         coc('civil-to-printer', 'team-b', 'user:default/mallory'),
       ],
@@ -182,5 +194,111 @@ describe('the scheduled evaluation reads the ITSO group from the catalog', () =>
         (x: any) => x.statementId === 'POL.ITSEC.028',
       ),
     ).toMatchObject({ status: 'met', reasons: ['cocs-agreed'] });
+  });
+});
+
+describe('the Accreditor\u2019s and IAO\u2019s independence of the owning team, from the catalog\u2019s Groups', () => {
+  const IAO = 'user:default/thomas.green';
+  const ITSO_ORG = {
+    itsoGroup: 'group:default/itso',
+    itsoGroupMembers: ['user:default/ida.itso'],
+  };
+  const entities = [
+    civil,
+    coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+  ];
+
+  it.each([
+    [
+      'a team outside the IAO',
+      [group('team-a', ['user:default/dev'])],
+      'met',
+      'cocs-agreed',
+    ],
+    [
+      'the IAO in a sub-group of the team',
+      [group('team-a', [], ['team-a-leads']), group('team-a-leads', [IAO])],
+      'gap',
+      'coc-approver-not-independent',
+    ],
+    [
+      'the IAO in the business unit above the team',
+      [group('unit', [IAO], ['team-a']), group('team-a', ['user:default/dev'])],
+      'met',
+      'cocs-agreed',
+    ],
+    [
+      'the owning Group not in the catalog',
+      [],
+      'not-scored',
+      'independence-unknown',
+    ],
+  ])('%s', (_, groups, status, reason) => {
+    const resolver = new ProfileResolver(
+      [...entities, ...groups],
+      indexCodesOfConnection(entities),
+      NO_RECORDS,
+      undefined,
+      { ...ITSO_ORG, groupMembership: indexGroupMembership(groups) },
+    );
+    const r = evaluate(
+      resolver.profile('system:default/civil')!,
+      mojIctSecurityPolicy,
+      { asOf: '2026-06-01' },
+    ).results.find(x => x.statementId === 'POL.ITSEC.028')!;
+    expect(r).toMatchObject({ status, reasons: [reason] });
+  });
+});
+
+describe('the scheduled evaluation reads the owning groups\u2019 members from the catalog', () => {
+  const clock = new FixedClock('2026-06-01T09:00:00Z');
+  let backend: ItsecTestBackend;
+
+  beforeAll(async () => {
+    backend = await startItsecTestBackend({
+      clock,
+      manualTasks: true,
+      itsec: {
+        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+      },
+      entities: [
+        civil,
+        itsoGroup,
+        // The team names one of its own as IAO.
+        group('team-a', [
+          'user:default/olivia.owner',
+          'user:default/thomas.green',
+        ]),
+        coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+      ],
+    });
+    await backend.evaluate();
+  });
+
+  afterAll(async () => backend?.stop());
+
+  it('refuses the IAO approval of a team member, and shows the membership it used', async () => {
+    const res = await backend.get(
+      '/entities/system/default/civil/scorecard',
+      STRANGER,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.profile.owningGroups).toEqual([
+      {
+        ref: 'group:default/team-a',
+        members: ['user:default/olivia.owner', 'user:default/thomas.green'],
+        source: { inherited: false },
+      },
+    ]);
+    const r = res.body.evaluation.results.find(
+      (x: any) => x.statementId === 'POL.ITSEC.028',
+    );
+    expect(r).toMatchObject({
+      status: 'gap',
+      reasons: ['coc-approver-not-independent'],
+    });
+    expect(r.message).toContain(
+      'the Information Asset Owner approval is by user:default/thomas.green, a member of group:default/team-a (the owner of system:default/civil)',
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   CodeOfConnection,
   EntityEvaluation,
   ExceptionRecord,
+  GroupMembership,
   PolicyCatalogue,
   ResolvedProfiles,
   SecurityProfile,
@@ -80,12 +81,17 @@ export function ownerRefOf(entity: Entity): string | undefined {
 /**
  * The ITSO group and its members as read from the catalog: a Code of
  * Connection counts for a system only when the system's owner or this group
- * owns it, and its ITSO approval only from a member (or the ITSO its Domain declares).
+ * owns it, and its ITSO approval only from a member (or the ITSO its Domain
+ * declares). With `groupMembership`, each profile carries the groups owning
+ * the entity and its System with their members, so an Accreditor or IAO in
+ * the owning team does not count.
  */
 export interface ItsoOrganisation {
   itsoGroup: string;
   /** Lowercase user refs; undefined when the group is not in the catalog. */
   itsoGroupMembers?: string[];
+  /** The catalog's Groups (see `indexGroupMembership`). */
+  groupMembership?: GroupMembership;
 }
 
 /** Attestations and exceptions recorded in the portal, by lowercase entity ref. */
@@ -125,6 +131,7 @@ export function ownProfileOf(
     codesOfConnection,
     itsoGroup: organisation?.itsoGroup,
     itsoGroupMembers: organisation?.itsoGroupMembers,
+    groupMembership: organisation?.groupMembership,
     policy,
   });
   return withPortalRecords(

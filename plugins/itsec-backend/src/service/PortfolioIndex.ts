@@ -2,6 +2,7 @@ import {
   History,
   HistoryPoint,
   PolicyCatalogue,
+  PortfolioGroups,
   PortfolioPage,
   PortfolioRow,
   PortfolioSort,
@@ -9,9 +10,11 @@ import {
   STATEMENT_STATUSES,
   StatementStatus,
   addDays,
+  isScoredKind,
 } from '@internal/plugin-itsec-common';
 import { ItsecStore, StoredResult } from '../database/types';
 import { PORTFOLIO_SCOPE, ownerScope } from './ItsecEvaluator';
+import { groupPortfolio } from './PortfolioIndexGroups';
 import {
   addCountsInto,
   countsFromArray,
@@ -28,7 +31,10 @@ interface IndexedRow extends StoredResult {
   search: string;
 }
 
-/** Normalised filter: every list lowercased (except statement ids), empty lists dropped. */
+/**
+ * Normalised filter: every list lowercased (except statement ids), empty lists
+ * dropped. In `system` and `domain`, '' stands for "none".
+ */
 export interface NormalisedFilter {
   owner?: Set<string>;
   system?: Set<string>;
@@ -38,6 +44,11 @@ export interface NormalisedFilter {
   statement?: string[];
   status?: StatementStatus[];
   q?: string;
+  /**
+   * The lens's statement ids: statement and status filters, counts and
+   * statuses only look at these. Absent: every statement.
+   */
+  lens?: string[];
 }
 
 const GAP_CHAR = statusChar('gap');
@@ -115,18 +126,28 @@ export class PortfolioIndex {
     return this.statementIds;
   }
 
+  /** Positions of the lens's statements; undefined for every statement. */
+  private scopeOf(filter: NormalisedFilter): number[] | undefined {
+    return filter.lens
+      ?.map(id => this.statementIndex.get(id))
+      .filter((i): i is number => i !== undefined);
+  }
+
   private matcher(filter: NormalisedFilter): (r: IndexedRow) => boolean {
     const { owner, system, domain, kind, classification, q } = filter;
+    const scope = this.scopeOf(filter);
+    const inScope = scope ? new Set(scope) : undefined;
     const positions = (filter.statement ?? [])
       .map(id => this.statementIndex.get(id))
-      .filter((i): i is number => i !== undefined);
+      .filter((i): i is number => i !== undefined)
+      .filter(i => !inScope || inScope.has(i));
     const statusChars = new Set((filter.status ?? []).map(statusChar));
     const byStatement = (filter.statement ?? []).length > 0;
     const anyStatus = statusChars.size > 0;
     if (byStatement && positions.length === 0) return () => false;
     return r => {
       if (owner && !owner.has(r.owner ?? 'unowned')) return false;
-      if (system && !(system.has(r.system ?? '') || system.has(r.entityRef)))
+      if (system && !(system.has(systemOf(r)) || system.has(r.entityRef)))
         return false;
       if (domain && !(domain.has(r.domain ?? '') || domain.has(r.entityRef)))
         return false;
@@ -142,6 +163,15 @@ export class PortfolioIndex {
         for (const p of positions) {
           const c = r.statuses[p];
           if (anyStatus ? statusChars.has(c) : c === GAP_CHAR) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) return false;
+      } else if (anyStatus && scope) {
+        let ok = false;
+        for (const p of scope) {
+          if (statusChars.has(r.statuses[p])) {
             ok = true;
             break;
           }
@@ -167,7 +197,16 @@ export class PortfolioIndex {
     return this.rows.filter(match);
   }
 
-  toPortfolioRow(r: StoredResult, evaluatedAtFloor?: string): PortfolioRow {
+  /**
+   * A row as the API sends it; with `scope` (lens positions), its counts and
+   * statuses are those of the lens's statements only.
+   */
+  toPortfolioRow(
+    r: StoredResult,
+    evaluatedAtFloor?: string,
+    scope?: number[],
+  ): PortfolioRow {
+    const statuses = scope ? pick(r.statuses, scope) : r.statuses;
     return {
       entityRef: r.entityRef,
       kind: r.kind,
@@ -177,8 +216,13 @@ export class PortfolioIndex {
       ...(r.domain ? { domain: r.domain } : {}),
       ...(r.classification ? { classification: r.classification } : {}),
       score: r.score,
-      counts: countsOf(r.statuses),
-      statuses: unpackStatuses(r.statuses, this.statementIds),
+      counts: countsOf(statuses),
+      statuses: scope
+        ? unpackStatuses(
+            statuses,
+            scope.map(i => this.statementIds[i]),
+          )
+        : unpackStatuses(statuses, this.statementIds),
       evaluatedAt:
         evaluatedAtFloor && evaluatedAtFloor > r.evaluatedAt
           ? evaluatedAtFloor
@@ -195,6 +239,7 @@ export class PortfolioIndex {
     evaluatedAtFloor?: string;
   }): Promise<PortfolioPage> {
     const rows = await this.filtered(options.filter);
+    const scope = this.scopeOf(options.filter);
     const dir = options.order === 'asc' ? 1 : -1;
     const byName = (a: IndexedRow, b: IndexedRow) =>
       compareText(a.entityRef, b.entityRef);
@@ -226,10 +271,19 @@ export class PortfolioIndex {
             : dir * (a.evaluatedAt < b.evaluatedAt ? -1 : 1);
         break;
       case 'gaps':
-      default:
-        compare = (a, b) =>
-          a.gaps === b.gaps ? byName(a, b) : dir * (a.gaps - b.gaps);
+      default: {
+        // Under a lens, the gaps among its statements, counted once per row.
+        const gapsOf = scope
+          ? new Map(rows.map(r => [r, countGaps(r.statuses, scope)]))
+          : undefined;
+        const gaps = (r: IndexedRow) => gapsOf?.get(r) ?? r.gaps;
+        compare = (a, b) => {
+          const x = gaps(a);
+          const y = gaps(b);
+          return x === y ? byName(a, b) : dir * (x - y);
+        };
         break;
+      }
     }
     const end = options.offset + options.limit;
     // Partial selection would be faster for small pages; a full sort of 50k rows is ~20 ms.
@@ -240,7 +294,7 @@ export class PortfolioIndex {
       limit: options.limit,
       items: sorted
         .slice(options.offset, end)
-        .map(r => this.toPortfolioRow(r, options.evaluatedAtFloor)),
+        .map(r => this.toPortfolioRow(r, options.evaluatedAtFloor, scope)),
     };
   }
 
@@ -263,6 +317,7 @@ export class PortfolioIndex {
     if (cached) return cached;
     const rows = await this.filtered(filter);
     const nStatements = this.statementIds.length;
+    const scope = this.scopeOf(filter) ?? this.statementIds.map((_id, i) => i);
     const perStatement = new Float64Array(nStatements * N_STATUSES);
     const total = new Float64Array(N_STATUSES);
     let scoreSum = 0;
@@ -278,7 +333,6 @@ export class PortfolioIndex {
     >();
     for (const r of rows) {
       const s = r.statuses;
-      const n = Math.min(s.length, nStatements);
       let o = owners.get(r.owner ?? 'unowned');
       if (!o) {
         o = {
@@ -290,7 +344,9 @@ export class PortfolioIndex {
         owners.set(r.owner ?? 'unowned', o);
       }
       o.entities++;
-      for (let i = 0; i < n; i++) {
+      for (let k = 0; k < scope.length; k++) {
+        const i = scope[k];
+        if (i >= s.length) continue;
         const idx = statusIndexOfCode(s.charCodeAt(i));
         if (idx < 0) continue;
         perStatement[i * N_STATUSES + idx]++;
@@ -308,8 +364,8 @@ export class PortfolioIndex {
       total: rows.length,
       score: mean(scoreSum, scored),
       counts: countsFromArray(total),
-      byStatement: this.statementIds.map((statementId, i) => ({
-        statementId,
+      byStatement: scope.map(i => ({
+        statementId: this.statementIds[i],
         counts: countsFromArray(
           perStatement.subarray(i * N_STATUSES, (i + 1) * N_STATUSES),
         ),
@@ -326,6 +382,22 @@ export class PortfolioIndex {
     if (this.summaryCache.size > 100) this.summaryCache.clear();
     this.summaryCache.set(key, summary);
     return summary;
+  }
+
+  /**
+   * The filtered portfolio grouped Domain → System → parts, each group with
+   * the roll-up of its members (see {@link groupPortfolio}).
+   */
+  async groups(filter: NormalisedFilter): Promise<PortfolioGroups> {
+    const rows = (await this.filtered(filter)).filter(r =>
+      isScoredKind(r.kind),
+    );
+    const scope = this.scopeOf(filter) ?? this.statementIds.map((_id, i) => i);
+    return groupPortfolio(rows, {
+      statementIds: this.statementIds,
+      scope,
+      titleOf: ref => this.byRef.get(ref)?.title,
+    });
   }
 
   // ------------------------------------------------------------------ history
@@ -428,6 +500,27 @@ export class PortfolioIndex {
     }
     return { points };
   }
+}
+
+/** The System an entity belongs to: its own ref for a System, '' for none. */
+export function systemOf(
+  r: Pick<StoredResult, 'kind' | 'system' | 'entityRef'>,
+): string {
+  if (r.system) return r.system;
+  return r.kind.toLocaleLowerCase('en-US') === 'system' ? r.entityRef : '';
+}
+
+/** The characters of a packed status string at `positions`. */
+function pick(packed: string, positions: number[]): string {
+  let out = '';
+  for (const p of positions) out += packed[p] ?? ' ';
+  return out;
+}
+
+function countGaps(packed: string, positions: number[]): number {
+  let n = 0;
+  for (const p of positions) if (packed[p] === GAP_CHAR) n++;
+  return n;
 }
 
 function classificationKey(r: StoredResult): string {

@@ -44,6 +44,8 @@ export async function createRouter(
   const portfolio = portfolioHandlers(ctx);
   router.get('/portfolio', portfolio.getPortfolio);
   router.get('/portfolio/summary', portfolio.getPortfolioSummary);
+  router.get('/portfolio/groups', portfolio.getPortfolioGroups);
+  router.get('/portfolio/lenses', portfolio.getPortfolioLenses);
   router.get('/portfolio/history', portfolio.getPortfolioHistory);
 
   const exports = exportHandlers(ctx);

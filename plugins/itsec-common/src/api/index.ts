@@ -1,2 +1,3 @@
 export * from './types';
 export * from './portfolioQuery';
+export * from './lenses';

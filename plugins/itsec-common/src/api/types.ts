@@ -1,6 +1,7 @@
 import type { EntityEvaluation, StatementStatus } from '../evaluate/types';
 import type { Classification, RoleId, SecurityProfile } from '../profile/types';
 import type { ExceptionState } from '../vocabulary';
+import type { PortfolioLens } from './lenses';
 
 /**
  * Request and response shapes of the itsec backend's HTTP API, shared by the
@@ -80,6 +81,54 @@ export interface PortfolioSummary {
     score: number | null;
     counts: StatusCounts;
   }[];
+}
+
+/**
+ * The roll-up of one group of the portfolio (`GET /portfolio/groups`) over
+ * its members in the filtered set, restricted to the lens's statements.
+ * @public
+ */
+export interface PortfolioGroupRollup {
+  /** Members (scored entities) of the group in the filtered set. */
+  entities: number;
+  /** Mean score over the members that have one. */
+  score: number | null;
+  /** Gaps over the members and the lens's statements. */
+  gaps: number;
+  counts: StatusCounts;
+  /** The worst status of any member, per statement. */
+  statuses: Record<string, StatementStatus>;
+  /** How many members have a gap, per statement (statements without one left out). */
+  gapsByStatement: Record<string, number>;
+}
+
+/** A System and its Components, APIs and Resources; `system: null` holds the members without a System. @public */
+export interface PortfolioSystemGroup extends PortfolioGroupRollup {
+  system: string | null;
+  /** The System's title, when it has one. */
+  title?: string;
+}
+
+/**
+ * A Domain's Systems (`domain: null` holds those without a Domain). A Domain
+ * is a header: never a member, never scored; its roll-up is its members'.
+ * @public
+ */
+export interface PortfolioDomainGroup extends PortfolioGroupRollup {
+  domain: string | null;
+  systems: PortfolioSystemGroup[];
+}
+
+/** The filtered portfolio grouped Domain → System → parts (`GET /portfolio/groups`). @public */
+export interface PortfolioGroups {
+  /** Entities in the filtered set. */
+  total: number;
+  domains: PortfolioDomainGroup[];
+}
+
+/** Each lens with the statements it shows (`GET /portfolio/lenses`). @public */
+export interface PortfolioLenses {
+  lenses: { id: PortfolioLens; statementIds: string[] }[];
 }
 
 /** One point of a score history (one day). @public */

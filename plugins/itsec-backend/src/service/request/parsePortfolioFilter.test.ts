@@ -32,6 +32,18 @@ describe('parsePortfolioFilter', () => {
     expect([...filter.domain!]).toEqual(['domain:ops/hmcts']);
   });
 
+  it('reads a bare none as no system or no domain, and system:none as a System named none', () => {
+    const filter = parsePortfolioFilter(
+      { system: ['none', 'system:none'], domain: ['None'] },
+      ids,
+    );
+    expect([...filter.system!]).toEqual(['', 'system:default/none']);
+    expect([...filter.domain!]).toEqual(['']);
+    expect([...parsePortfolioFilter({ owner: ['none'] }, ids).owner!]).toEqual([
+      'group:default/none',
+    ]);
+  });
+
   it('lower-cases kinds, classifications and the free text', () => {
     const filter = parsePortfolioFilter(
       { kind: ['Component,System'], classification: ['OFFICIAL'], q: '  Pay ' },

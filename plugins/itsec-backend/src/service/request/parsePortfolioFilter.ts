@@ -17,9 +17,19 @@ export function listParam(value: unknown): string[] {
     .filter(Boolean);
 }
 
-/** 'team-a' → 'group:default/team-a'; 'system:x' → 'system:default/x'. */
-function refsParam(value: unknown, field: string, defaultKind: string) {
+/**
+ * 'team-a' → 'group:default/team-a'; 'system:x' → 'system:default/x'. With
+ * `none`, a bare 'none' is '' (entities with no system or domain; a System
+ * named none is 'system:none').
+ */
+function refsParam(
+  value: unknown,
+  field: string,
+  defaultKind: string,
+  none = false,
+) {
   return listParam(value).map(v => {
+    if (none && lower(v) === 'none') return '';
     try {
       return lower(
         stringifyEntityRef(
@@ -36,7 +46,8 @@ function refsParam(value: unknown, field: string, defaultKind: string) {
 
 /**
  * The filters every portfolio route takes (owner, system, domain, kind,
- * classification, statement, status, q), normalised for the index. The
+ * classification, statement, status, q), normalised for the index
+ * (`system=none` and `domain=none`: entities without one). The
  * OpenAPI validator has checked their types and the statuses; refs and
  * statement ids (which depend on the policy) are checked here, a bad one a
  * 400 naming the field.
@@ -48,9 +59,9 @@ export function parsePortfolioFilter(
   const filter: NormalisedFilter = {};
   const owner = refsParam(query.owner, 'owner', 'group');
   if (owner.length) filter.owner = new Set(owner);
-  const system = refsParam(query.system, 'system', 'system');
+  const system = refsParam(query.system, 'system', 'system', true);
   if (system.length) filter.system = new Set(system);
-  const domain = refsParam(query.domain, 'domain', 'domain');
+  const domain = refsParam(query.domain, 'domain', 'domain', true);
   if (domain.length) filter.domain = new Set(domain);
   const kind = listParam(query.kind).map(lower);
   if (kind.length) filter.kind = new Set(kind);

@@ -119,5 +119,15 @@ export interface Config {
      * Security Policy (see @internal/plugin-itsec-common).
      */
     policyFile?: string;
+    /** Demo settings: development only, refused with NODE_ENV=production. */
+    demo?: {
+      /**
+       * Build a year of weekly history on first start by evaluating the
+       * catalog as of past days from the dates its evidence carries; the
+       * history API marks it `demo: true`. Set only in app-config.yaml.
+       * @default false
+       */
+      buildHistory?: boolean;
+    };
   };
 }

@@ -22,6 +22,7 @@ import { KnexItsecStore } from './database/KnexItsecStore';
 import { readNotificationsConfig } from './notifications/config';
 import { ItsecNotifier } from './notifications/ItsecNotifier';
 import { NotificationLedger } from './notifications/NotificationLedger';
+import { readDemoHistoryConfig } from './service/demoHistory';
 import { ItsecEvaluator } from './service/ItsecEvaluator';
 import { PortfolioIndex } from './service/PortfolioIndex';
 import { createRouter } from './service/router';
@@ -95,6 +96,7 @@ export const itsecPlugin = createBackendPlugin({
         const settings = readItsecBackendConfig(config, {
           checks: addedChecks,
         });
+        const buildDemoHistory = readDemoHistoryConfig(config);
         const notificationSettings = readNotificationsConfig(config, {
           dueSoonWindow: settings.dueSoonWindow,
           itsoGroup:
@@ -153,6 +155,14 @@ export const itsecPlugin = createBackendPlugin({
                 throw error;
               }
               index.invalidate();
+              if (buildDemoHistory) {
+                // A failure here is logged and never fails the evaluation.
+                await evaluator
+                  .buildDemoHistory()
+                  .catch(e =>
+                    logger.error('itsec: building the demo history failed', e),
+                  );
+              }
             },
           });
 

@@ -231,6 +231,16 @@ async function insertIdempotency(tx: Knex, r: IdempotentResponse) {
   });
 }
 
+function fromEntityHistoryRow(r: any): EntityHistoryRow {
+  return {
+    entityRef: r.entity_ref,
+    day: r.day,
+    score: r.score === null ? null : Number(r.score),
+    statuses: r.statuses,
+    ...(r.demo ? { demo: true } : {}),
+  };
+}
+
 /** {@link ItsecStore} on knex: SQLite (better-sqlite3) and PostgreSQL. */
 export class KnexItsecStore implements ItsecStore {
   static async create(options: {
@@ -392,6 +402,7 @@ export class KnexItsecStore implements ItsecStore {
               day: h.day,
               score: h.score,
               statuses: h.statuses,
+              demo: false,
             })),
           )
           .onConflict(['entity_ref', 'day'])
@@ -443,14 +454,7 @@ export class KnexItsecStore implements ItsecStore {
         .andWhere('day', '>=', from)
         .andWhere('day', '<=', to)
         .orderBy([{ column: 'day' }, { column: 'entity_ref' }]);
-      for (const r of rows) {
-        out.push({
-          entityRef: r.entity_ref,
-          day: r.day,
-          score: r.score === null ? null : Number(r.score),
-          statuses: r.statuses,
-        });
-      }
+      for (const r of rows) out.push(fromEntityHistoryRow(r));
     }
     return out.sort((a, b) => a.day.localeCompare(b.day));
   }
@@ -481,15 +485,9 @@ export class KnexItsecStore implements ItsecStore {
           `${ENTITY_HISTORY}.day`,
           `${ENTITY_HISTORY}.score`,
           `${ENTITY_HISTORY}.statuses`,
+          `${ENTITY_HISTORY}.demo`,
         );
-      for (const r of rows) {
-        out.push({
-          entityRef: r.entity_ref,
-          day: r.day,
-          score: r.score === null ? null : Number(r.score),
-          statuses: r.statuses,
-        });
-      }
+      for (const r of rows) out.push(fromEntityHistoryRow(r));
     }
     return out;
   }
@@ -540,6 +538,7 @@ export class KnexItsecStore implements ItsecStore {
               entities: r.entities,
               score: r.score,
               counts: r.counts,
+              demo: false,
             })),
           )
           .onConflict(['scope', 'day'])
@@ -571,6 +570,7 @@ export class KnexItsecStore implements ItsecStore {
       entities: Number(r.entities),
       score: r.score === null ? null : Number(r.score),
       counts: r.counts,
+      ...(r.demo ? { demo: true } : {}),
     }));
   }
 
@@ -609,6 +609,69 @@ export class KnexItsecStore implements ItsecStore {
       })
       .delete();
     return entityRows + goneRows + summaryRows;
+  }
+
+  async replaceDemoHistory(rows: {
+    entities: EntityHistoryRow[];
+    summaries: SummaryHistoryRow[];
+  }): Promise<number> {
+    return this.knex.transaction(async tx => {
+      await tx(ENTITY_HISTORY).where({ demo: true }).delete();
+      await tx(SUMMARY_HISTORY).where({ demo: true }).delete();
+      let written = 0;
+      // Recorded history wins: a demo row on a day it already has is skipped.
+      for (const batch of chunk(rows.entities, BATCH)) {
+        const inserted = await tx(ENTITY_HISTORY)
+          .insert(
+            batch.map(h => ({
+              entity_ref: h.entityRef,
+              day: h.day,
+              score: h.score,
+              statuses: h.statuses,
+              demo: true,
+            })),
+          )
+          .onConflict(['entity_ref', 'day'])
+          .ignore()
+          .returning('day');
+        written += inserted.length;
+      }
+      for (const batch of chunk(rows.summaries, BATCH)) {
+        const inserted = await tx(SUMMARY_HISTORY)
+          .insert(
+            batch.map(r => ({
+              scope: r.scope,
+              day: r.day,
+              entities: r.entities,
+              score: r.score,
+              counts: r.counts,
+              demo: true,
+            })),
+          )
+          .onConflict(['scope', 'day'])
+          .ignore()
+          .returning('day');
+        written += inserted.length;
+      }
+      return written;
+    });
+  }
+
+  async getDemoHistoryEntities(): Promise<Set<string>> {
+    const rows = await this.knex(ENTITY_HISTORY)
+      .distinct('entity_ref')
+      .where({ demo: true });
+    return new Set(rows.map(r => r.entity_ref));
+  }
+
+  async getFirstRecordedHistoryDay(): Promise<string | undefined> {
+    const [entity, summary] = await Promise.all(
+      [ENTITY_HISTORY, SUMMARY_HISTORY].map(table =>
+        this.knex(table).where({ demo: false }).min({ day: 'day' }).first(),
+      ),
+    );
+    const days = [entity?.day, summary?.day].filter(Boolean) as string[];
+    return days.sort()[0];
   }
 
   // --------------------------------------------------------------------- runs

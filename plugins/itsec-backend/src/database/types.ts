@@ -45,6 +45,8 @@ export interface EntityHistoryRow {
   day: string;
   score: number | null;
   statuses: string;
+  /** Built by the demo from the demo catalog's evidence dates (`itsec.demo.buildHistory`). */
+  demo?: boolean;
 }
 
 /** One day of an aggregate's history (`portfolio` or `owner:<ref>`). */
@@ -55,6 +57,8 @@ export interface SummaryHistoryRow {
   score: number | null;
   /** Counts per status, packed as in `statusCodec.packCounts`. */
   counts: string;
+  /** Built by the demo (see {@link EntityHistoryRow.demo}). */
+  demo?: boolean;
 }
 
 /** What a write of results did. */
@@ -196,6 +200,19 @@ export interface ItsecStore {
   ): Promise<SummaryHistoryRow[]>;
   /** Deletes history older than `beforeDay`, keeping each series' last row before it as baseline. */
   pruneHistory(beforeDay: string): Promise<number>;
+  /**
+   * Replaces the demo history with these rows (stored as demo rows) in one
+   * transaction; a row on a day that already has recorded history is skipped.
+   * Returns the rows written.
+   */
+  replaceDemoHistory(rows: {
+    entities: EntityHistoryRow[];
+    summaries: SummaryHistoryRow[];
+  }): Promise<number>;
+  /** The entities that have demo history. */
+  getDemoHistoryEntities(): Promise<Set<string>>;
+  /** The first day of recorded (not demo) history, if any. */
+  getFirstRecordedHistoryDay(): Promise<string | undefined>;
 
   // runs
   /** Records a successful full run; clears the failure record. */

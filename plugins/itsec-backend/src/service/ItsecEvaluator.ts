@@ -34,6 +34,11 @@ import {
   toStoredResult,
 } from './profiles';
 import { addCountsInto, countsFromArray, packCounts } from './statusCodec';
+import {
+  DemoEntity,
+  buildDemoHistoryRows,
+  demoHistoryDays,
+} from './demoHistory';
 
 /** How long a write's Idempotency-Key response is kept for replay. */
 const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
@@ -207,14 +212,11 @@ export class ItsecEvaluator {
     return expired;
   }
 
-  /** The scheduled job: evaluates every entity of the configured kinds. */
-  async runFull(): Promise<RunRecord> {
-    const { store, logger, clock, policy, dueSoonWindow } = this.options;
-    const startedAt = clock.now();
-    const asOf = isoDay(startedAt);
-    const evaluatedAt = startedAt.toISOString();
-    await this.expireExceptions(asOf);
-
+  /**
+   * The catalog entities a full evaluation reads, and their profiles with
+   * every portal record.
+   */
+  private async loadPortfolio() {
     const fetchKinds = new Set([...this.kinds, 'system', 'domain']);
     const entities = await this.fetchEntities([
       ...[...fetchKinds],
@@ -229,6 +231,60 @@ export class ItsecEvaluator {
       this.options.policy,
       await this.organisation(),
     );
+    return { entities, resolver };
+  }
+
+  /**
+   * Demo only (`itsec.demo.buildHistory`): builds weekly history for the
+   * year before the first day of recorded history, by evaluating today's
+   * catalog and portal records as they stood on each of those days. Does
+   * nothing when every scored entity already has demo history, so it runs
+   * once per catalog; when the catalog has grown since (it was still loading
+   * on the first run), the demo history is built again. Returns the rows
+   * written.
+   */
+  async buildDemoHistory(): Promise<number> {
+    const { store, clock, policy, dueSoonWindow, logger } = this.options;
+    const { entities, resolver } = await this.loadPortfolio();
+    const scored = new Map<string, DemoEntity>();
+    for (const entity of entities) {
+      if (!this.isScoredKind(String(entity.kind ?? ''))) continue;
+      const profile = resolver.profile(entityRefOf(entity));
+      if (profile && !scored.has(profile.entityRef))
+        scored.set(profile.entityRef, { profile, owner: ownerRefOf(entity) });
+    }
+    const covered = await store.getDemoHistoryEntities();
+    if ([...scored.keys()].every(ref => covered.has(ref))) return 0;
+    const firstDay =
+      (await store.getFirstRecordedHistoryDay()) ?? isoDay(clock.now());
+    const days = demoHistoryDays(firstDay);
+    const written = await store.replaceDemoHistory(
+      buildDemoHistoryRows({
+        entities: [...scored.values()],
+        days,
+        policy,
+        dueSoonWindow,
+      }),
+    );
+    logger.info(
+      `itsec demo history: ${written} rows for ${
+        scored.size
+      } entities, weekly from ${days[0]} to ${
+        days[days.length - 1]
+      } (itsec.demo.buildHistory)`,
+    );
+    return written;
+  }
+
+  /** The scheduled job: evaluates every entity of the configured kinds. */
+  async runFull(): Promise<RunRecord> {
+    const { store, logger, clock, policy, dueSoonWindow } = this.options;
+    const startedAt = clock.now();
+    const asOf = isoDay(startedAt);
+    const evaluatedAt = startedAt.toISOString();
+    await this.expireExceptions(asOf);
+
+    const { entities, resolver } = await this.loadPortfolio();
 
     const results: StoredResultWithProfile[] = [];
     const seen = new Set<string>();

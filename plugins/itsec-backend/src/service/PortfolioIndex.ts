@@ -14,6 +14,7 @@ import {
 } from '@internal/plugin-itsec-common';
 import { ItsecStore, StoredResult } from '../database/types';
 import { PORTFOLIO_SCOPE, ownerScope } from './ItsecEvaluator';
+import { markDemo } from './demoHistory';
 import { groupPortfolio } from './PortfolioIndexGroups';
 import {
   addCountsInto,
@@ -427,7 +428,7 @@ export class PortfolioIndex {
         counts: countsOf(r.statuses),
       });
     }
-    return { points };
+    return markDemo({ points }, rows, baseline ? [baseline] : []);
   }
 
   /**
@@ -448,14 +449,17 @@ export class PortfolioIndex {
     }
     if (scope) {
       const rows = await this.store.getSummaryHistory(scope, from, to);
-      return {
-        points: rows.map(r => ({
-          date: r.day < from ? from : r.day,
-          score: r.score,
-          counts: unpackCounts(r.counts),
-          entities: r.entities,
-        })),
-      };
+      return markDemo(
+        {
+          points: rows.map(r => ({
+            date: r.day < from ? from : r.day,
+            score: r.score,
+            counts: unpackCounts(r.counts),
+            entities: r.entities,
+          })),
+        },
+        rows,
+      );
     }
     const refs = await this.refs(filter);
     const baseline = await this.store.getEntityHistoryBaseline(
@@ -498,7 +502,7 @@ export class PortfolioIndex {
       }
       emit(day);
     }
-    return { points };
+    return markDemo({ points }, rows, baseline);
   }
 }
 

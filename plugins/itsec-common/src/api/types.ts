@@ -142,6 +142,11 @@ export interface HistoryPoint {
 /** @public */
 export interface History {
   points: HistoryPoint[];
+  /**
+   * True when some points are demo history, built on the demo's first start
+   * from the dates the demo catalog's evidence carries (not recorded).
+   */
+  demo?: boolean;
 }
 
 /** An attestation stored by the backend. @public */

@@ -15,30 +15,25 @@ import {
   itsecPortfolioReadPermission,
   itsecRoleAcknowledgePermission,
 } from '@internal/plugin-itsec-common';
-import { policyQueryUser } from '../testUtils';
+import {
+  policyQueryUser,
+  testPeople,
+  testPeopleMemberships,
+} from '../testUtils';
 import { ItsecPermissionPolicy } from './ItsecPermissionPolicy';
 import { ItsecEntityResource, itsecPermissionRules } from './rules';
 
-const OWNER = 'user:default/olivia.owner';
-const STRANGER = 'user:default/sam.stranger';
-const ITSO = 'user:default/ida.itso';
-const SIRO = 'user:default/sarah.whitfield';
-const IAO = 'user:default/thomas.green';
-/** A business-group SIRO who is also in team-a, the owner group of civil. */
-const TEAM_SIRO = 'user:default/tess.teamsiro';
-
-const memberships: Record<string, string[]> = {
-  [IAO]: ['group:default/hmcts-business'],
-  [OWNER]: ['group:default/team-a'],
-  [STRANGER]: ['group:default/team-b'],
-  [ITSO]: ['group:default/itso'],
-  [SIRO]: ['group:default/hmcts-digital'],
-  [TEAM_SIRO]: ['group:default/team-a'],
-};
+const {
+  owner: OWNER,
+  stranger: STRANGER,
+  itso: ITSO,
+  siro: SIRO,
+  teamSiro: TEAM_SIRO,
+} = testPeople;
 
 const policy = new ItsecPermissionPolicy({ itsoGroup: 'group:default/itso' });
 
-const user = (ref: string) => policyQueryUser(ref, memberships);
+const user = (ref: string) => policyQueryUser(ref, testPeopleMemberships);
 
 const siroOf = (ref: string, from?: string) => ({
   'business-siro': [
@@ -107,6 +102,18 @@ async function allowed(
   expect(decision.resourceType).toBe('itsec-entity');
   return applies(decision.conditions, target);
 }
+
+/** Permissions of other plugins: a write the policy hands to otherWrites, a read. */
+const write = {
+  type: 'basic' as const,
+  name: 'scaffolder.task.create',
+  attributes: { action: 'create' as const },
+};
+const read = {
+  type: 'basic' as const,
+  name: 'catalog.entity.read.list',
+  attributes: { action: 'read' as const },
+};
 
 describe('ItsecPermissionPolicy for itsec permissions', () => {
   it.each(
@@ -179,26 +186,25 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
     ).toBe(true);
   });
 
-  it('denies every itsec permission without a signed-in user', async () => {
-    const decision = await policy.handle({
-      permission: itsecPortfolioReadPermission,
+  it('denies every request without a signed-in user, reads and the writes otherWrites decides included', async () => {
+    const allowingOthers = new ItsecPermissionPolicy({
+      itsoGroup: 'group:default/itso',
+      otherWrites: () => ({ result: AuthorizeResult.ALLOW }),
     });
-    expect(decision.result).toBe(AuthorizeResult.DENY);
+    for (const permission of [
+      itsecPortfolioReadPermission,
+      itsecExceptionApprovePermission,
+      read,
+      write,
+    ]) {
+      expect((await allowingOthers.handle({ permission })).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    }
   });
 });
 
 describe('ItsecPermissionPolicy beyond the itsec permissions', () => {
-  const write = {
-    type: 'basic' as const,
-    name: 'scaffolder.task.create',
-    attributes: { action: 'create' as const },
-  };
-  const read = {
-    type: 'basic' as const,
-    name: 'catalog.entity.read.list',
-    attributes: { action: 'read' as const },
-  };
-
   it('lets every signed-in user read, and denies other writes unless told how to decide them', async () => {
     for (const ref of [OWNER, STRANGER, ITSO]) {
       expect(

@@ -1,6 +1,7 @@
 /**
- * Test helpers for the itsec plugins: a clock to set and advance, and the
- * services a test backend needs to run a permission policy in-process.
+ * Test helpers for the itsec plugins: a clock to set and advance, the
+ * services a test backend needs to run a permission policy in-process, and
+ * the people the permission tests ask about.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,4 @@ export {
   policyPermissionsFactory,
   type TestMemberships,
 } from './services';
+export { testPeople, testPeopleMemberships } from './people';

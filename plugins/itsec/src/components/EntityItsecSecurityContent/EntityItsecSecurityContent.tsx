@@ -252,7 +252,11 @@ export function EntitySecurityView(props: { entityRef: string }) {
         <InfoCard title="Score history" subheader="Last 12 months">
           <AsyncContent state={history} errorTitle="Could not load the history">
             {value => (
-              <HistoryChart points={value.points} title="Score history" />
+              <HistoryChart
+                points={value.points}
+                title="Score history"
+                demo={value.demo}
+              />
             )}
           </AsyncContent>
         </InfoCard>

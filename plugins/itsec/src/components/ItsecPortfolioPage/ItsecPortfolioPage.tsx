@@ -256,7 +256,11 @@ export function PortfolioContent() {
         <InfoCard title="Trend" subheader="Mean score and gaps, last 12 months">
           <AsyncContent state={trend} errorTitle="Could not load the trend">
             {value => (
-              <HistoryChart points={value.points} title="Portfolio trend" />
+              <HistoryChart
+                points={value.points}
+                title="Portfolio trend"
+                demo={value.demo}
+              />
             )}
           </AsyncContent>
         </InfoCard>

@@ -6,16 +6,41 @@ const WIDTH = 640;
 const HEIGHT = 200;
 const PAD = { left: 36, right: 40, top: 12, bottom: 28 };
 
+/** Shown above a chart whose history the demo built (History.demo). */
+export const DEMO_HISTORY_LABEL =
+  "Demo history: built from the dates in the demo catalog's evidence";
+
+const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/** A step line: each value holds until the next point. */
+function stepPath(xy: Array<[number, number]>): string {
+  return xy
+    .flatMap(([x, y], i) =>
+      i === 0
+        ? [[x, y]]
+        : [
+            [x, xy[i - 1][1]],
+            [x, y],
+          ],
+    )
+    .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
+    .join(' ');
+}
+
 /**
- * A small, dependency-free line chart of a score history (0-100, left axis),
- * with the number of gaps on the right axis.
+ * A small, dependency-free chart of a score history (0-100, left axis), with
+ * the number of gaps on the right axis. Time runs left to right in
+ * proportion to the dates; a value holds until the next point. With `demo`,
+ * a visible label says the history was built by the demo.
  */
 export function HistoryChart(props: {
   points: HistoryPoint[];
   /** Accessible name of the chart. */
   title: string;
+  /** The history is demo history (`History.demo`). */
+  demo?: boolean;
 }) {
-  const { points, title } = props;
+  const { points, title, demo } = props;
   const theme = useTheme();
   const scored = points.filter(p => p.score !== null && p.score !== undefined);
   if (points.length === 0 || scored.length === 0) {
@@ -29,23 +54,26 @@ export function HistoryChart(props: {
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   const n = points.length;
+  const day0 = dayOf(points[0].date);
+  const span = dayOf(points[n - 1].date) - day0;
   const x = (i: number) =>
-    PAD.left + (n === 1 ? innerW / 2 : (i * innerW) / (n - 1));
+    PAD.left +
+    (span > 0 ? ((dayOf(points[i].date) - day0) * innerW) / span : innerW / 2);
   const yScore = (v: number) => PAD.top + innerH - (v / 100) * innerH;
   const maxGaps = Math.max(1, ...points.map(p => p.counts?.gap ?? 0));
   const yGaps = (v: number) => PAD.top + innerH - (v / maxGaps) * innerH;
 
-  const scorePath = points
-    .map((p, i) =>
-      p.score === null || p.score === undefined
-        ? null
-        : `${x(i).toFixed(1)},${yScore(p.score).toFixed(1)}`,
-    )
-    .filter(Boolean)
-    .join(' ');
-  const gapPath = points
-    .map((p, i) => `${x(i).toFixed(1)},${yGaps(p.counts?.gap ?? 0).toFixed(1)}`)
-    .join(' ');
+  const scorePath = stepPath(
+    points.flatMap(
+      (p, i): Array<[number, number]> =>
+        p.score === null || p.score === undefined
+          ? []
+          : [[x(i), yScore(p.score)]],
+    ),
+  );
+  const gapPath = stepPath(
+    points.map((p, i): [number, number] => [x(i), yGaps(p.counts?.gap ?? 0)]),
+  );
 
   const first = scored[0];
   const last = scored[scored.length - 1];
@@ -58,6 +86,11 @@ export function HistoryChart(props: {
 
   return (
     <figure style={{ margin: 0 }}>
+      {demo && (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          {DEMO_HISTORY_LABEL}
+        </Typography>
+      )}
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"

@@ -10,9 +10,9 @@
  *    evaluation including persistence, then median and p95 HTTP latency of the
  *    portfolio summary (cached and uncached), a filtered portfolio page and
  *    one scorecard; then each export (CSV, JSON, OSCAL assessment results) of
- *    the whole portfolio over HTTP: time to first byte, total time, bytes, and
- *    the process's peak RSS while it ran (backend, synthetic catalog and the
- *    reading client share the process, so this over-states the backend).
+ *    the whole portfolio over HTTP from a backend in a process of its own
+ *    (exportsBench.ts): time to first byte, total time, bytes, and that
+ *    process's peak RSS while it ran.
  * 2. History storage: a simulated year of daily evaluations of 2,000 entities
  *    with the real evaluator (evidence ageing, 0.5 % of systems updating a
  *    record every day), bytes of history tables, scaled to 10,000 entities.
@@ -33,20 +33,20 @@ import {
 } from '@internal/plugin-itsec-common';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import { promisify } from 'node:util';
+import path from 'node:path';
 import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../src';
 import { KnexItsecStore } from '../src/database/KnexItsecStore';
 import {
   FixedClock,
   fixedClockFactory,
+  userInfoFactory,
 } from '@internal/plugin-itsec-node/testUtils';
 import { ItsecEvaluator } from '../src/service/ItsecEvaluator';
+import { benchExports } from './exportsBench';
 import { prng, syntheticPortfolio } from './synthetic';
-
-const execFileP = promisify(execFile);
 
 const TODAY = '2026-10-01';
 const args = process.argv.slice(2);
@@ -116,84 +116,46 @@ async function latency(
   figure(`${name}.p95`, percentile(times, 95), 'ms');
 }
 
-/**
- * Reads one export with curl, a separate process (an in-process client would
- * only see bytes when the server yields): first byte, total time and bytes;
- * meanwhile samples this process's RSS (the backend, plus the synthetic
- * catalog it reads from).
- */
-async function timeExport(port: number, path: string) {
-  const rssBefore = process.memoryUsage.rss();
-  let peak = rssBefore;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  try {
-    const { stdout } = await execFileP(
-      'curl',
-      [
-        '-sS',
-        '--fail',
-        '-o',
-        '/dev/null',
-        '-H',
-        `authorization: ${mockCredentials.user.header()}`,
-        '-w',
-        '%{time_starttransfer} %{time_total} %{size_download}',
-        `http://127.0.0.1:${port}${path}`,
-      ],
-      { maxBuffer: 1 << 20 },
-    );
-    const [firstByte, total, bytes] = stdout.trim().split(' ').map(Number);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { firstByte: firstByte * 1000, total, bytes, rssBefore, peak };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
-async function benchExports(port: number, prefix: string, count: number) {
-  for (const format of ['csv', 'json', 'oscal']) {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const r = await timeExport(
-      port,
-      `/api/itsec/portfolio/export?format=${format}`,
-    );
-    const name = `${prefix}.export_${format}`;
-    const oscal50k = format === 'oscal' && count >= 50_000;
-    figure(`${name}.first_byte`, r.firstByte, 'ms', '< 1000 ms');
-    figure(`${name}.total`, r.total, 's');
-    figure(`${name}.bytes`, r.bytes / 1e6, 'MB');
-    figure(`${name}.bytes_per_entity`, r.bytes / count / 1000, 'KB');
-    figure(`${name}.rss_before`, r.rssBefore / 2 ** 20, 'MiB');
-    figure(
-      `${name}.rss_peak`,
-      r.peak / 2 ** 20,
-      'MiB',
-      oscal50k ? '< 1024 MiB' : undefined,
-    );
-  }
-}
-
-async function pgDatabase(
-  url: string,
-): Promise<{ knex: Knex; drop: () => Promise<void> }> {
+async function pgDatabase(url: string): Promise<{
+  knex: Knex;
+  connection: string;
+  drop: () => Promise<void>;
+}> {
   const name = `itsec_bench_${randomBytes(6).toString('hex')}`;
   const base = url.replace(/\/$/, '');
   const admin = knexFactory({ client: 'pg', connection: `${base}/postgres` });
   await admin.raw('CREATE DATABASE ??', [name]);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${url.replace(/\/$/, '')}/${name}`,
-  });
+  const connection = `${base}/${name}`;
+  const knex = knexFactory({ client: 'pg', connection });
   return {
     knex,
+    connection,
     drop: async () => {
       await knex.destroy();
       await admin.raw('DROP DATABASE ??', [name]);
       await admin.destroy();
     },
+  };
+}
+
+/** An empty database for the exporting backend's process: outside its memory. */
+async function exportDatabase(
+  dbName: string,
+): Promise<{ connection: object; drop: () => Promise<void> }> {
+  if (dbName === 'postgres') {
+    const pg = await pgDatabase(pgUrl!);
+    return {
+      connection: { client: 'pg', connection: pg.connection },
+      drop: pg.drop,
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-bench-'));
+  return {
+    connection: {
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'itsec.sqlite') },
+    },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -217,6 +179,11 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
       fixedClockFactory(new FixedClock(`${TODAY}T09:00:00Z`)),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({ data: { itsec: {} } }),
+      userInfoFactory({
+        [mockCredentials.user().principal.userEntityRef]: [
+          'group:default/team-1',
+        ],
+      }),
     ],
   });
   const port = (backend.server.address() as { port: number }).port;
@@ -284,8 +251,37 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
     () =>
       `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/scorecard`,
   );
-  if (!skipExports) await benchExports(port, prefix, scored);
+  // The signed-in user of the requests owns through team-1 (about 50 entities).
+  await latency(
+    port,
+    `${prefix}.me_scorecards`,
+    '< 500 ms',
+    () => '/api/itsec/me/scorecards',
+    20,
+  );
+  await latency(
+    port,
+    `${prefix}.me_tasks`,
+    '< 500 ms',
+    () => '/api/itsec/me/tasks',
+    20,
+  );
   await backend.stop();
+  if (!skipExports) {
+    const db = await exportDatabase(dbName);
+    try {
+      await benchExports({
+        count,
+        scored,
+        today: TODAY,
+        prefix,
+        connection: db.connection,
+        figure,
+      });
+    } finally {
+      await db.drop();
+    }
+  }
 }
 
 /** A catalog whose entities can change between runs. */

@@ -18,6 +18,7 @@ import {
 import {
   EXPORT_BATCH,
   ExportChunks,
+  mapLazily,
   oscalAssessmentResults,
   portfolioCsv,
   portfolioJson,
@@ -111,11 +112,17 @@ describe('streamed exports', () => {
     expect(doc.items).toEqual(JSON.parse(JSON.stringify(rows)));
   });
 
-  it('yields the OSCAL head before evaluating anything, then one batch at a time', async () => {
+  it('yields the OSCAL head before building a row or evaluating anything, then one batch at a time', async () => {
     const batches: number[] = [];
+    const five = rows.slice(0, 5);
+    let built = 0;
     const it = oscalAssessmentResults({
       policy: mojIctSecurityPolicy,
-      rows: rows.slice(0, 5),
+      rows: mapLazily(five, r => {
+        built++;
+        return r;
+      }),
+      refs: five.map(r => r.entityRef),
       batchSize: 2,
       evaluationsOf: async batch => {
         batches.push(batch.length);
@@ -134,10 +141,12 @@ describe('streamed exports', () => {
       generatedAt: '2026-10-01T09:00:00.000Z',
     });
     const head = await it.next();
+    expect(built).toBe(0);
     expect(batches).toEqual([]);
     expect(head.value).toMatch(/^\{"assessment-results":\{"uuid":/);
     const rest = await collect(it);
     expect(batches).toEqual([2, 2, 1]);
+    expect(built).toBe(5);
     const doc = JSON.parse([head.value, ...rest].join(''));
     expect(doc['assessment-results'].results).toHaveLength(4);
     expect(schemaErrors('assessment-results', doc)).toEqual([]);

@@ -31,17 +31,19 @@ export function exportHandlers(ctx: HandlerContext) {
     const floor = await ctx.runFloor();
     return {
       total: rows.length,
+      refs: rows.map(r => r.entityRef),
       rows: mapLazily(rows, r => index.toPortfolioRow(r, floor.evaluatedAt)),
     };
   }
 
   async function assessmentResults(filter: NormalisedFilter) {
-    const { rows } = await exportRows(filter);
+    const { rows, refs } = await exportRows(filter);
     const floor = await ctx.runFloor();
     const base = await discovery.getExternalBaseUrl('itsec');
     return oscalAssessmentResults({
       policy,
       rows,
+      refs,
       evaluationsOf: async batch => {
         const stored = await store.getResultsWithProfile(
           batch.map(r => r.entityRef),

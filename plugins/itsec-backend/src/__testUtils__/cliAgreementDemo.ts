@@ -121,11 +121,15 @@ export function demoMemberships(entities: Entity[]): TestMemberships {
 }
 
 /**
- * The demo's `itsec` config. Without `notifications`: they need the
- * notifications backend and change no score.
+ * The demo's `itsec` config, without what changes no score: `notifications`
+ * (they need the notifications backend) and `demo` (its invented history).
  */
 export function demoItsecConfig(): JsonObject {
-  const { notifications: _notifications, ...itsec } = appConfig().itsec;
+  const {
+    notifications: _notifications,
+    demo: _demo,
+    ...itsec
+  } = appConfig().itsec;
   return itsec;
 }
 

@@ -104,6 +104,8 @@ function sources(
       row(hidden, 'group:default/team-b'),
       row(other, 'group:default/team-c'),
     ],
+    titles: async refs =>
+      new Map(refs.map(ref => [ref, ref.split('/')[1]] as const)),
     visible: async refs =>
       new Set(refs.filter(r => r !== 'system:default/hidden')),
     requestedExceptions: async () => [requested],

@@ -27,8 +27,14 @@ export interface MyWorkSources {
   dueSoonWindow: string;
   /** The evaluation date ('YYYY-MM-DD'). */
   asOf: string;
-  /** Every stored result with its resolved profile. */
-  results(): Promise<StoredResultWithProfile[]>;
+  /**
+   * The stored results, with their resolved profiles, of at least every
+   * entity the caller owns (through `ownershipEntityRefs`) or holds a role
+   * on; others may come too (relations are checked here again).
+   */
+  results(me: MyIdentity): Promise<StoredResultWithProfile[]>;
+  /** The titles of those of `refs` that have one. */
+  titles(refs: string[]): Promise<Map<string, string>>;
   /** The refs among `refs` the caller may see (catalog read permission). */
   visible(refs: string[]): Promise<Set<string>>;
   /** Exceptions in the `requested` state. */
@@ -98,7 +104,7 @@ export async function listMyScorecards(
   me: MyIdentity,
 ): Promise<MyScorecard[]> {
   const titles = new Map(src.policy.statements.map(s => [s.id, s.title]));
-  const mine = await myEntities(src, me, await src.results());
+  const mine = await myEntities(src, me, await src.results(me));
   const items = mine.map(({ row, relations, evaluation }): MyScorecard => {
     const { summary, results } = evaluation;
     const next = summary.nextDue
@@ -164,8 +170,7 @@ export async function listMyTasks(
       .map(s => s.id),
   );
   const tasks: MyTask[] = [];
-  const rows = await src.results();
-  const mine = await myEntities(src, me, rows);
+  const mine = await myEntities(src, me, await src.results(me));
 
   for (const { row, relations, evaluation } of mine) {
     const title = row.title ? { title: row.title } : {};
@@ -239,7 +244,7 @@ export async function listMyTasks(
     ]);
     const candidates = requested.filter(e => visible.has(e.entityRef));
     const allowed = await src.mayDecide(candidates);
-    const titleOf = new Map(rows.map(r => [r.entityRef, r.title]));
+    const titleOf = await src.titles(candidates.map(e => e.entityRef));
     for (const e of candidates) {
       if (!allowed.has(e.id)) continue;
       const t = titleOf.get(e.entityRef);

@@ -19,6 +19,7 @@ import {
   MyIdentity,
   MyWorkSources,
 } from '../myWork';
+import { MyWorkIndex } from '../myWorkIndex';
 import { parseMyTasksQuery } from '../request/parseMyTasksQuery';
 import type { HandlerContext } from './context';
 
@@ -47,6 +48,8 @@ export function meHandlers(ctx: HandlerContext) {
   const isAuthorized = createConditionAuthorizer(
     ctx.permissionsRegistry.getPermissionRuleset(itsecEntityResourceRef),
   );
+  // Who owns or holds a role on what: a request reads only the caller's profiles.
+  const myWorkIndex = new MyWorkIndex(store);
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function caller(req: any): Promise<{
@@ -83,9 +86,9 @@ export function meHandlers(ctx: HandlerContext) {
       dueSoonWindow,
       asOf: isoDay(clock.now()),
       async results() {
-        const refs = (await store.listResults()).map(r => r.entityRef);
-        return store.getResultsWithProfile(refs);
+        return store.getResultsWithProfile(await myWorkIndex.entityRefsOf(me));
       },
+      titles: refs => myWorkIndex.titles(refs),
       async visible(refs) {
         if (refs.length === 0) return new Set();
         const decisions = await permissions.authorize(

@@ -1,0 +1,109 @@
+import { ROLE_IDS } from '@internal/plugin-itsec-common';
+import type { ItsecStore } from '../database/types';
+import type { MyIdentity } from './myWork';
+
+/** Profiles read per query while building. */
+const CHUNK = 1000;
+
+interface Snapshot {
+  /** Entity refs by lowercase owner ref. */
+  byOwner: Map<string, string[]>;
+  /** Entity refs by lowercase ref of a user holding a role on them. */
+  byHolder: Map<string, string[]>;
+  titles: Map<string, string>;
+}
+
+function lower(v: string) {
+  return v.toLocaleLowerCase('en-US');
+}
+
+function add(map: Map<string, string[]>, key: string, ref: string) {
+  const list = map.get(key);
+  if (!list) map.set(key, [ref]);
+  else if (list[list.length - 1] !== ref) list.push(ref);
+}
+
+/**
+ * Who relates to which entity, for the "my" views: the entities each owner
+ * owns and those on which each user holds a security role (own or
+ * inherited), with their titles. Built from the stored profiles once per
+ * results generation (which any instance's write changes), so that a request
+ * reads the caller's few entities instead of every profile.
+ */
+export class MyWorkIndex {
+  private snapshot?: { generation: string; value: Snapshot };
+  private loading?: { generation: string; value: Promise<Snapshot> };
+
+  constructor(private readonly store: ItsecStore) {}
+
+  private async current(): Promise<Snapshot> {
+    const generation = await this.store.getResultsGeneration();
+    if (this.snapshot?.generation === generation) return this.snapshot.value;
+    if (this.loading?.generation !== generation) {
+      const value = this.build();
+      const loading = { generation, value };
+      this.loading = loading;
+      value
+        .then(built => {
+          // A build started later (for a newer generation) wins.
+          if (this.loading === loading)
+            this.snapshot = { generation, value: built };
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.loading === loading) this.loading = undefined;
+        });
+    }
+    return this.loading!.value;
+  }
+
+  private async build(): Promise<Snapshot> {
+    const rows = await this.store.listResults();
+    const snapshot: Snapshot = {
+      byOwner: new Map(),
+      byHolder: new Map(),
+      titles: new Map(),
+    };
+    for (const row of rows) {
+      if (row.owner) add(snapshot.byOwner, lower(row.owner), row.entityRef);
+      if (row.title) snapshot.titles.set(row.entityRef, row.title);
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const refs = rows.slice(i, i + CHUNK).map(r => r.entityRef);
+      for (const {
+        entityRef,
+        profile,
+      } of await this.store.getResultsWithProfile(refs)) {
+        for (const role of ROLE_IDS) {
+          for (const holder of profile.roles[role] ?? [])
+            add(snapshot.byHolder, lower(holder.ref), entityRef);
+        }
+      }
+    }
+    return snapshot;
+  }
+
+  /**
+   * The entities the caller owns (through any of their ownership refs) or
+   * holds a role on, as of the latest stored results.
+   */
+  async entityRefsOf(me: MyIdentity): Promise<string[]> {
+    const { byOwner, byHolder } = await this.current();
+    const refs = new Set(byHolder.get(lower(me.userEntityRef)) ?? []);
+    for (const owner of me.ownershipEntityRefs) {
+      for (const ref of byOwner.get(lower(owner)) ?? []) refs.add(ref);
+    }
+    return [...refs];
+  }
+
+  /** The titles of those of `refs` that have one. */
+  async titles(refs: string[]): Promise<Map<string, string>> {
+    const { titles } = await this.current();
+    const out = new Map<string, string>();
+    for (const ref of refs) {
+      const title = titles.get(ref);
+      if (title) out.set(ref, title);
+    }
+    return out;
+  }
+}

@@ -105,10 +105,14 @@ async function tokenFor(persona) {
   return (await res.json()).backstageIdentity.token;
 }
 
-async function screenshot(page, name) {
+/**
+ * Saves e2e/screenshots/<name>.png: the whole page, or with
+ * `{ fullPage: false }` just the viewport (1440x900 as signIn opens it).
+ */
+async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({
     path: path.join(screenshotDir, `${name}.png`),
-    fullPage: true,
+    fullPage,
   });
 }
 

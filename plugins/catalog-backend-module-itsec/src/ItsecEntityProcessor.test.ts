@@ -331,6 +331,42 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
     ]);
   });
 
+  it('reports an Accreditor or IAO approval by a member of the team that owns the system, once that team is in the catalog', async () => {
+    const group = (name: string, members: string[], children: string[] = []) =>
+      ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name },
+        spec: { type: 'team', children },
+        relations: members.map(m => ({
+          type: 'hasMember',
+          targetRef: `user:default/${m}`,
+        })),
+      } as Entity);
+    const errors = async (...groups: Entity[]) =>
+      (
+        await process(
+          new ItsecEntityProcessor({
+            lookup: lookupOf([domain, claims, itso, ...groups]),
+            clock,
+          }),
+          coc(),
+        )
+      ).errors;
+    // The team is not in the catalog: its members are not known, nothing to say.
+    expect(await errors()).toEqual([]);
+    expect(await errors(group('team-a', ['owen.owner']))).toEqual([]);
+    // The IAO sits in a sub-group of the team.
+    expect(
+      await errors(
+        group('team-a', ['owen.owner'], ['team-a-leads']),
+        group('team-a-leads', ['ian.iao']),
+      ),
+    ).toEqual([
+      'codeofconnection:default/claims-to-bank spec.approvals.iao.by: the Information Asset Owner approval is by user:default/ian.iao, a member of group:default/team-a (the owner of system:default/claims) and not independent of the team, so it does not count for POL.ITSEC.028',
+    ]);
+  });
+
   it('takes only the Domain\u2019s role-itso when the ITSO group is not in the catalog', async () => {
     const processor = new ItsecEntityProcessor({
       lookup: lookupOf([domain, claims]),

@@ -13,6 +13,7 @@ import {
   DEFAULT_ITSO_GROUP,
   ITSEC_ANNOTATION_PREFIX,
   ITSEC_ROLE_RELATIONS,
+  OwningGroup,
   ParsedCodeOfConnection,
   RELATION_CONNECTED_BY,
   RELATION_CONNECTS,
@@ -24,11 +25,14 @@ import {
   entityOwnerRef,
   entityRefOf,
   entityToProfile,
+  indexGroupMembership,
   isCodeOfConnectionEntity,
   isoDay,
+  owningGroupsOf,
   parentEntityRef,
   parseItsecAnnotations,
   resolveProfile,
+  subGroupRefs,
   validateCodeOfConnection,
 } from '@internal/plugin-itsec-common';
 import type { ItsecCatalogLookup } from './catalogLookup';
@@ -260,7 +264,9 @@ export class ItsecEntityProcessor implements CatalogProcessor {
   /**
    * A CodeOfConnection counts for its system only when the system's owner or
    * the ITSO group owns it, and each MoJ approval only from the person who
-   * holds that role for the system. Checked once the system is in the catalog.
+   * holds that role for the system; the Accreditor's and IAO's only from
+   * someone outside the group owning the system (when that Group is in the
+   * catalog). Checked once the system is in the catalog.
    */
   private async checkAgainstSystem(
     parsed: ParsedCodeOfConnection,
@@ -275,18 +281,45 @@ export class ItsecEntityProcessor implements CatalogProcessor {
       this.itsoGroup,
     );
     if (owner) return [owner];
-    const [profile, members] = await Promise.all([
+    const [profile, members, owning] = await Promise.all([
       this.resolvedProfile(system, lookup),
       lookup.groupMembers(this.itsoGroup),
+      this.owningGroups(system, lookup),
     ]);
     return codeOfConnectionApprovalProblems(
       parsed.approvals,
       profile.roles,
       members,
-    ).map(
-      p =>
-        `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,
-    );
+      { entityRef: parsed.system, groups: owning },
+    )
+      .filter(p => p.problem !== 'independence-unknown')
+      .map(
+        p =>
+          `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,
+      );
+  }
+
+  /** The system's owner with its members: the owner Group and its sub-groups, read as the backend reads them. */
+  private async owningGroups(
+    system: Entity,
+    lookup: ItsecCatalogLookup,
+  ): Promise<OwningGroup[]> {
+    const owner = entityOwnerRef(system);
+    if (!owner || owner.startsWith('user:'))
+      return owningGroupsOf(owner, undefined);
+    const groups: Entity[] = [];
+    const seen = new Set([owner]);
+    let frontier = [owner];
+    for (let depth = 0; depth <= 8 && frontier.length > 0; depth++) {
+      const found = (
+        await Promise.all(frontier.map(r => lookup.entity(r)))
+      ).filter((e): e is Entity => Boolean(e));
+      groups.push(...found);
+      frontier = found
+        .flatMap(subGroupRefs)
+        .filter(r => !seen.has(r) && seen.add(r));
+    }
+    return owningGroupsOf(owner, indexGroupMembership(groups));
   }
 
   /** The entity's profile with what it inherits from its Domain(s). */

@@ -154,7 +154,7 @@ describe('itsec (spawned)', () => {
       const r = itsec(['lint', 'catalog']);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        'itsec lint: 15 entities in 8 files, no problems\n',
+        'itsec lint: 16 entities in 8 files, no problems\n',
       );
       expect(r.code).toBe(0);
     });
@@ -305,6 +305,67 @@ describe('itsec (spawned)', () => {
         ]);
       });
 
+      it('reports an IAO approval by a member of the owning team when the files hold the team, and leaves it unscored when they do not', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-team-'));
+        const run = (args: string[]) => itsec(args, dir);
+        try {
+          const bank = fs
+            .readFileSync(path.join(FIXTURES, 'trust/cocs.yaml'), 'utf8')
+            .split(/^---$/m)
+            .find(d => d.includes('claims-to-bank'))!;
+          fs.copyFileSync(
+            path.join(FIXTURES, 'trust/systems.yaml'),
+            path.join(dir, 'systems.yaml'),
+          );
+          fs.writeFileSync(path.join(dir, 'cocs.yaml'), bank.trimStart());
+          const score028 = () => {
+            const out = JSON.parse(
+              run([
+                'evaluate',
+                '.',
+                '--as-of',
+                '2026-06-01',
+                '--format',
+                'json',
+              ]).stdout,
+            );
+            const claims = out.entities.find(
+              (e: any) => e.entityRef === 'system:default/claims',
+            );
+            const x = claims.results.find(
+              (y: any) => y.statement === 'POL.ITSEC.028',
+            );
+            return `${x.status} ${x.reasons}`;
+          };
+          const approvals = () =>
+            run(['lint', '.'])
+              .stdout.split('\n')
+              .filter(l => l.includes('spec.approvals'));
+          // The files hold the ITSO group but not the owning team: nothing
+          // to report in them, and 028 is not scored.
+          fs.writeFileSync(
+            path.join(dir, 'org.yaml'),
+            'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: itso\nspec:\n  type: team\n  children: []\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: iris.itso\nspec:\n  memberOf: [itso]\n',
+          );
+          expect(approvals()).toEqual([]);
+          expect(score028()).toBe('not-scored independence-unknown');
+          // The team names one of its own as IAO.
+          fs.writeFileSync(
+            path.join(dir, 'org.yaml'),
+            `${fs.readFileSync(
+              path.join(FIXTURES, 'trust/org.yaml'),
+              'utf8',
+            )}\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ian.iao\nspec:\n  memberOf: [team-a]\n`,
+          );
+          expect(approvals()).toEqual([
+            'cocs.yaml:17: spec.approvals.iao.by: the Information Asset Owner approval is by user:default/ian.iao, a member of group:default/team-a (the owner of system:default/claims) and not independent of the team, so it does not count for POL.ITSEC.028',
+          ]);
+          expect(score028()).toBe('gap coc-approver-not-independent');
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
       it('ignores a Code of Connection owned by another team and scores wrong approvers as a gap', () => {
         const r = itsec([
           'evaluate',
@@ -352,11 +413,18 @@ describe('itsec (spawned)', () => {
       });
     });
 
-    it('lints the demo catalog with exactly its two deliberate errors', () => {
+    it('lints the demo catalog with exactly its deliberate errors', () => {
       const repo = path.resolve(__dirname, '../../..');
       const r = itsec(['lint', 'examples/'], repo);
       expect(r.code).toBe(1);
+      // provider-payments' IAO is a member of its delivery team: her
+      // approvals of its two Codes of Connection do not count.
+      const iao = expect.stringMatching(
+        /^examples\/portfolio\/codes-of-connection\.yaml:\d+: spec\.approvals\.iao\.by: the Information Asset Owner approval is by user:default\/rachel\.lloyd, a member of group:default\/provider-payments-team \(the owner of system:default\/provider-payments\) and not independent of the team, so it does not count for POL\.ITSEC\.028$/,
+      );
       expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        iao,
+        iao,
         expect.stringMatching(
           /^examples\/portfolio\/codes-of-connection\.yaml:\d+: spec\.owner: "group:default\/probate-team" is neither the owner of system:default\/civil-money-claims/,
         ),
@@ -462,10 +530,19 @@ describe('itsec (spawned)', () => {
         'not-scored attested-in-portal',
       );
       expect(cell('legal-aid-applications', '028')).toBe('gap coc-expired');
-      expect(cell('provider-payments', '028')).toBe('met cocs-agreed');
+      // Its IAO is in the delivery team: the approvals do not count.
+      expect(cell('provider-payments', '028')).toBe(
+        'gap coc-approver-not-independent',
+      );
       // The deliberate errors are reported, and the rest still scores; the
       // refused Code of Connection does not count for civil-money-claims.
+      const iao = expect.objectContaining({
+        file: 'examples/portfolio/codes-of-connection.yaml',
+        message: expect.stringContaining('user:default/rachel.lloyd'),
+      });
       expect(out.problems).toEqual([
+        iao,
+        iao,
         expect.objectContaining({
           file: 'examples/portfolio/codes-of-connection.yaml',
           message: expect.stringContaining('group:default/probate-team'),

@@ -21,9 +21,20 @@ export function evaluateEntities(
   organisation: Organisation,
   portal?: PortalRecords,
 ): EntityEvaluation[] {
+  const portalMembers = portal?.groupMembers;
   const profiles = profilesOf(
     found,
-    organisation,
+    portalMembers?.size
+      ? {
+          ...organisation,
+          // The portal's membership for the groups the files do not hold.
+          groupMembership: {
+            members: ref =>
+              organisation.groupMembership.members(ref) ??
+              portalMembers.get(ref.toLocaleLowerCase('en-US')),
+          },
+        }
+      : organisation,
     policy,
     portal && (own => withPortalRecordsOf(own, portal, policy)),
   );

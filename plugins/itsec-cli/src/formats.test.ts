@@ -78,6 +78,8 @@ describe('itsec --format sarif', () => {
     ).toEqual(text.stdout.split('\n').filter(Boolean));
     expect(run.results.map((x: any) => x.ruleId)).toEqual([
       'code-of-connection-not-counted',
+      'code-of-connection-not-counted',
+      'code-of-connection-not-counted',
       'itsec.justice.gov.uk/classification',
     ]);
     const classification = run.tool.driver.rules.find(
@@ -174,7 +176,7 @@ describe('itsec --format sarif', () => {
     // The lint problems come along.
     expect(
       run.results.filter((x: any) => !x.ruleId.startsWith('POL.')),
-    ).toHaveLength(2);
+    ).toHaveLength(4);
   });
 });
 
@@ -201,7 +203,7 @@ describe('itsec --format markdown', () => {
     );
     expect(md).toMatch(/\n\| system:default\/civil-money-claims \| 100 \| /);
     expect(md).toMatch(/\n#### Top gaps \(\d+ in all\)\n\n- \*\*/);
-    expect(md).toContain('#### Problems (2)');
+    expect(md).toContain('#### Problems (4)');
     expect(md).toMatch(/OFFICIAL-SENSATIVE/);
     // Every table row has the header's seven cells.
     for (const line of md.split('\n').filter(l => l.startsWith('| ')))
@@ -212,7 +214,7 @@ describe('itsec --format markdown', () => {
     const r = itsec(['lint', 'examples/', '--format', 'markdown'], REPO);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /^### itsec lint: 2 problems\n\n\d+ entities in \d+ files\.\n\n- `examples\/portfolio\/codes-of-connection\.yaml:\d+: /,
+      /^### itsec lint: 4 problems\n\n\d+ entities in \d+ files\.\n\n- `examples\/portfolio\/codes-of-connection\.yaml:\d+: /,
     );
   });
 });

@@ -30,6 +30,7 @@ import { fixCommand } from './fix';
 import { formatProblem, toCsv, toJsonReport, toTable } from './format';
 import { UnreadableInputError } from './inputs';
 import { evaluateMarkdown, lintMarkdown } from './markdown';
+import { unknownOwnersOf } from './organisation';
 import { PortalRecords, readPortal } from './portal';
 import { toSarif } from './sarif';
 import { scan } from './scan';
@@ -240,7 +241,11 @@ export async function main(
         );
         return 2;
       }
-      portal = await readPortal(args.options.portal, token);
+      portal = await readPortal(
+        args.options.portal,
+        token,
+        unknownOwnersOf(result.entities, result.organisation),
+      );
     }
     const scope = { portal: portal?.url };
     const evaluations = evaluateEntities(

@@ -54,26 +54,37 @@ export interface ScoreScope {
   portal?: string;
 }
 
-/** One sentence saying what the scores count. */
+/** What the scores count, in a sentence or two. */
 export function scopeNote(
   scope: ScoreScope,
   evaluations: readonly EntityEvaluation[],
 ): string {
-  if (scope.portal)
-    return `Scored with the attestations and exceptions recorded in the portal (${scope.portal}).`;
   const unseen = new Set<string>();
+  const unchecked = new Set<string>();
   for (const e of evaluations)
-    for (const r of e.results)
+    for (const r of e.results) {
       if (r.reasons.includes('attested-in-portal')) unseen.add(r.statementId);
+      if (r.reasons.includes('independence-unknown'))
+        unchecked.add(r.statementId);
+    }
+  const statements = (n: number) => `${n} statement${n === 1 ? '' : 's'}`;
+  const independence =
+    unchecked.size === 0
+      ? ''
+      : ` ${statements(unchecked.size)} ${
+          unchecked.size === 1 ? 'is' : 'are'
+        } not scored because the owning groups\u2019 members are not known, so the Accreditor\u2019s and IAO\u2019s independence of the team could not be checked (independence-unknown): add the organisation\u2019s Group and User entities (e.g. org.yaml) to the inputs${
+          scope.portal ? '' : ', or use --portal'
+        }.`;
+  if (scope.portal)
+    return `Scored with the attestations and exceptions recorded in the portal (${scope.portal}).${independence}`;
   return `Scored from the catalog files only: ${
     unseen.size === 0
       ? 'no statement needed an attestation from the portal.'
-      : `${unseen.size} statement${
-          unseen.size === 1 ? '' : 's'
-        } proven by an attestation in the portal ${
+      : `${statements(unseen.size)} proven by an attestation in the portal ${
           unseen.size === 1 ? 'is' : 'are'
         } not scored (attested-in-portal); use --portal to score as the portal does.`
-  }`;
+  }${independence}`;
 }
 
 /** `itsec evaluate --format markdown`. */

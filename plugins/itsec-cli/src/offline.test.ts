@@ -62,9 +62,16 @@ describe('itsec evaluate offline', () => {
         due: null,
       },
     ]);
+    // The files hold no Group: whether the Accreditor is in the owning team
+    // cannot be told, so what needs the Accreditor's independence is not scored.
     expect(
-      records.filter(x => !['met', 'due-soon', 'gap'].includes(x.status)),
-    ).toEqual([]);
+      records
+        .filter(x => !['met', 'due-soon', 'gap'].includes(x.status))
+        .map(x => `${x.statement} ${x.status} ${x.reasons}`),
+    ).toEqual([
+      'POL.ITSEC.013 not-scored independence-unknown',
+      'POL.ITSEC.022 not-scored independence-unknown',
+    ]);
     const { met, gap } = system.summary.counts;
     const dueSoon = system.summary.counts['due-soon'];
     expect(gap).toBe(1);
@@ -84,7 +91,7 @@ describe('itsec evaluate offline', () => {
     expect(pass.stderr).toBe('');
     expect(pass.code).toBe(0);
     expect(pass.stdout).toContain(
-      'Scored from the catalog files only: 16 statements proven by an attestation in the portal are not scored (attested-in-portal); use --portal to score as the portal does.',
+      'Scored from the catalog files only: 16 statements proven by an attestation in the portal are not scored (attested-in-portal); use --portal to score as the portal does. 2 statements are not scored because the owning groups\u2019 members are not known, so the Accreditor\u2019s and IAO\u2019s independence of the team could not be checked (independence-unknown): add the organisation\u2019s Group and User entities (e.g. org.yaml) to the inputs, or use --portal.',
     );
     const fail = itsec(
       ['evaluate', '.', '--as-of', AS_OF, '--fail-below', '95'],
@@ -92,5 +99,45 @@ describe('itsec evaluate offline', () => {
     );
     expect(fail.code).toBe(1);
     expect(fail.stderr).toMatch(/4 entities score below 95/);
+  });
+
+  it('checks the Accreditor\u2019s independence with the organisation\u2019s files', () => {
+    const org = (team: string[]) =>
+      [
+        'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: civil-money-claims-team }\nspec: { type: team, children: [] }',
+        ...team.map(
+          u =>
+            `apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: { name: ${u} }\nspec: { memberOf: [civil-money-claims-team] }`,
+        ),
+      ].join('\n---\n');
+    const status = () => {
+      const r = itsec(
+        ['evaluate', '.', '--as-of', AS_OF, '--format', 'json'],
+        DIR,
+      );
+      const system = JSON.parse(r.stdout).entities.find(
+        (e: any) => e.entityRef === 'system:default/civil-money-claims',
+      );
+      return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(id => {
+        const x = system.results.find((y: any) => y.statement === id);
+        return `${id} ${x.status} ${x.reasons}`;
+      });
+    };
+    const file = `${DIR}/org.yaml`;
+    try {
+      fs.writeFileSync(file, org(['oliver.bennett']));
+      expect(status()).toEqual([
+        'POL.ITSEC.013 met accredited',
+        'POL.ITSEC.022 met roles-named',
+      ]);
+      // The team names one of its own as Accreditor.
+      fs.writeFileSync(file, org(['oliver.bennett', 'david.okafor']));
+      expect(status()).toEqual([
+        'POL.ITSEC.013 gap accreditor-not-independent',
+        'POL.ITSEC.022 gap accreditor-in-owning-group',
+      ]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

@@ -7,7 +7,9 @@ import {
   entityOwnerRef,
   entityToProfile,
   indexCodesOfConnection,
+  indexGroupMembership,
   isCodeOfConnectionEntity,
+  isScoredKind,
   mojIctSecurityPolicy,
   parentEntityRef,
   parseEntityRefValue,
@@ -15,6 +17,7 @@ import {
   validateCodeOfConnection,
 } from '@internal/plugin-itsec-common';
 import type {
+  GroupMembership,
   PolicyCatalogue,
   SecurityProfile,
 } from '@internal/plugin-itsec-common';
@@ -31,15 +34,24 @@ export interface Organisation {
    * the inputs (then only the role-itso a Domain declares counts as the ITSO).
    */
   itsoGroupMembers?: string[];
+  /**
+   * The members of the Groups among the inputs (see `indexGroupMembership`):
+   * an Accreditor or IAO in the team owning an entity does not count. The
+   * members of an owning Group that is not among the inputs are not known,
+   * so the statements that need them are not scored.
+   */
+  groupMembership: GroupMembership;
 }
 
-/** The ITSO group and its members among the entities found. */
+/** The ITSO group and its members, and every Group's members, among the entities found. */
 export function organisationOf(
   found: readonly FoundEntity[],
   itsoGroup: string = DEFAULT_ITSO_GROUP,
 ): Organisation {
   const group = itsoGroup.toLocaleLowerCase('en-US');
-  if (!found.some(f => f.ref === group)) return { itsoGroup: group };
+  const groupMembership = indexGroupMembership(found.map(f => f.entity));
+  if (!found.some(f => f.ref === group))
+    return { itsoGroup: group, groupMembership };
   const members: string[] = [];
   for (const f of found) {
     if (f.entity.kind.toLocaleLowerCase('en-US') !== 'user') continue;
@@ -54,7 +66,7 @@ export function organisationOf(
     });
     if (inGroup && !members.includes(f.ref)) members.push(f.ref);
   }
-  return { itsoGroup: group, itsoGroupMembers: members };
+  return { itsoGroup: group, itsoGroupMembers: members, groupMembership };
 }
 
 /**
@@ -83,6 +95,7 @@ export function profilesOf(
           codesOfConnection: cocs,
           itsoGroup: organisation.itsoGroup,
           itsoGroupMembers: organisation.itsoGroupMembers,
+          groupMembership: organisation.groupMembership,
           policy,
         });
         return addPortalRecords ? addPortalRecords(own) : own;
@@ -97,10 +110,35 @@ export function profilesOf(
 }
 
 /**
+ * The scored entities among the inputs (and their Systems) whose owning
+ * Group's members the inputs do not hold: with `--portal`, their members
+ * come from the portal.
+ */
+export function unknownOwnersOf(
+  found: readonly FoundEntity[],
+  organisation: Organisation,
+): string[] {
+  const out: string[] = [];
+  for (const f of found) {
+    if (!f.ingestible || !isScoredKind(f.entity.kind)) continue;
+    const owner = entityOwnerRef(f.entity);
+    if (
+      owner &&
+      !owner.startsWith('user:') &&
+      !organisation.groupMembership.members(owner) &&
+      !out.includes(f.ref)
+    )
+      out.push(f.ref);
+  }
+  return out;
+}
+
+/**
  * Codes of Connection whose system is among the inputs: reported when their
  * owner is neither the system's owner nor the ITSO group (they then count for
- * no system), and when an approval is by someone who does not hold that role
- * for the system.
+ * no system), when an approval is by someone who does not hold that role
+ * for the system, and when an Accreditor or IAO approval is by a member of
+ * the group owning the system (when the inputs hold its members).
  */
 export function connectionProblems(
   found: readonly FoundEntity[],
@@ -130,12 +168,15 @@ export function connectionProblems(
       at('spec.owner', owner);
       continue;
     }
-    const roles = profiles.profile(system.ref)?.roles ?? {};
+    const profile = profiles.profile(system.ref);
     for (const p of codeOfConnectionApprovalProblems(
       parsed.approvals,
-      roles,
+      profile?.roles ?? {},
       organisation.itsoGroupMembers,
+      { entityRef: system.ref, groups: profile?.owningGroups },
     )) {
+      // Unknown is not a problem in the file: the scorecard says it.
+      if (p.problem === 'independence-unknown') continue;
       at(
         `spec.approvals.${p.approval}.by`,
         `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,

@@ -51,7 +51,7 @@ function sh(script: string, args: string[], cwd: string, env = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A team's repository: a copy of examples/ (two deliberate lint errors). */
+/** A team's repository: a copy of examples/ (four deliberate lint errors). */
 function teamRepository(name: string): string {
   const dir = path.join(TMP, name);
   fs.cpSync(path.join(REPO, 'examples'), path.join(dir, 'catalog'), {
@@ -136,6 +136,13 @@ describe('the GitHub Action', () => {
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter(l => l.startsWith('::'));
     expect(annotations).toEqual([
+      ...[85, 111].map(line =>
+        expect.stringMatching(
+          new RegExp(
+            `^::error file=catalog/portfolio/codes-of-connection\\.yaml,line=${line}::spec\\.approvals\\.iao\\.by: the Information Asset Owner approval is by user:default/rachel\\.lloyd, a member of group:default/provider-payments-team`,
+          ),
+        ),
+      ),
       expect.stringMatching(
         /^::error file=catalog\/portfolio\/codes-of-connection\.yaml,line=142::spec\.owner: "group:default\/probate-team"/,
       ),
@@ -152,7 +159,7 @@ describe('the GitHub Action', () => {
       sarif.runs[0].results.some((x: any) => x.ruleId === 'POL.ITSEC.043'),
     ).toBe(true);
     expect(r.summary).toMatch(/^### itsec: 60 entities scored against /);
-    expect(r.summary).toContain('#### Problems (2)');
+    expect(r.summary).toContain('#### Problems (4)');
     // Installed into the runner's temporary folder, not the repository.
     expect(fs.existsSync(path.join(repo, 'node_modules'))).toBe(false);
     expect(
@@ -174,7 +181,7 @@ describe('the GitHub Action', () => {
     };
     const pass = runAction(repo, { ...inputs, INPUT_FAIL_BELOW: '0' });
     expect(pass.stderr).toBe(
-      'itsec lint: 15 entities in 8 files, no problems\n',
+      'itsec lint: 16 entities in 8 files, no problems\n',
     );
     expect(pass.code).toBe(0);
     expect(pass.stdout).not.toMatch(/::error/);

@@ -80,6 +80,7 @@ let server: http.Server;
 let base: string;
 const requests: { url: string; authorization?: string }[] = [];
 let answer: { status: number; body: unknown } | undefined;
+let owningGroups: unknown[] | undefined;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -100,6 +101,9 @@ beforeAll(async () => {
       return send(200, { items: ATTESTATIONS });
     if (req.url === '/api/itsec/exceptions')
       return send(200, { items: EXCEPTIONS });
+    // The membership the portal used, on its scorecards' profiles.
+    if (owningGroups && req.url?.endsWith('/scorecard'))
+      return send(200, { profile: { owningGroups } });
     return send(404, { error: { name: 'NotFoundError', message: 'no route' } });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -112,6 +116,7 @@ afterAll(async () => {
 beforeEach(() => {
   requests.length = 0;
   answer = undefined;
+  owningGroups = undefined;
 });
 
 const evaluate = (portal: string, env: Record<string, string | undefined>) =>
@@ -142,8 +147,14 @@ describe('itsec evaluate --portal', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).portal).toBe(`${base}/api/itsec`);
+    // The files hold no Group: the owning team's members come from the
+    // scorecards (this portal has none of these entities yet).
     expect(requests.map(x => x.url).sort()).toEqual([
       '/api/itsec/attestations',
+      '/api/itsec/entities/api/default/cmc-claims-api/scorecard',
+      '/api/itsec/entities/component/default/cmc-claim-store/scorecard',
+      '/api/itsec/entities/resource/default/cmc-claims-db/scorecard',
+      '/api/itsec/entities/system/default/civil-money-claims/scorecard',
       '/api/itsec/exceptions',
     ]);
     for (const x of requests) expect(x.authorization).toBe(`Bearer ${TOKEN}`);
@@ -181,6 +192,38 @@ describe('itsec evaluate --portal', () => {
     expect(table.stdout).toContain(
       `Scored with the attestations and exceptions recorded in the portal (${base}/api/itsec).`,
     );
+  });
+
+  it('checks the Accreditor\u2019s independence with the membership the portal used', async () => {
+    const team = (members: string[]) => [
+      {
+        ref: 'group:default/civil-money-claims-team',
+        members,
+        source: { inherited: false },
+      },
+    ];
+    const statuses = async () => {
+      const r = await evaluate(base, { ITSEC_TOKEN: TOKEN });
+      expect(r.stderr).toBe('');
+      const system = results(r.stdout, SYSTEM);
+      return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(
+        id => `${id} ${system.byId.get(id)}`,
+      );
+    };
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 not-scored independence-unknown',
+      'POL.ITSEC.022 not-scored independence-unknown',
+    ]);
+    owningGroups = team(['user:default/oliver.bennett']);
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 met accredited',
+      'POL.ITSEC.022 met roles-named',
+    ]);
+    owningGroups = team(['user:default/david.okafor']);
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 gap accreditor-not-independent',
+      'POL.ITSEC.022 gap accreditor-in-owning-group',
+    ]);
   });
 
   it('needs a token, and says what the portal answered', async () => {

@@ -2,13 +2,16 @@
  * `--portal URL`: the attestations and exceptions people recorded in the
  * portal, read from its API (GET /api/itsec/attestations and /exceptions,
  * with the token in ITSEC_TOKEN), added to each entity's own profile the way
- * the portal adds them, so the CLI scores exactly as the portal does.
+ * the portal adds them, so the CLI scores exactly as the portal does. The
+ * members of owning groups the files do not hold come from the profiles of
+ * the portal's scorecards (`owningGroups`): the membership the portal used.
  */
 import {
   personalAttestationStatements,
   withPortalRecords,
   type AttestationRecord,
   type ExceptionRecord,
+  type OwningGroup,
   type PolicyCatalogue,
   type SecurityProfile,
 } from '@internal/plugin-itsec-common';
@@ -20,6 +23,8 @@ export interface PortalRecords {
   url: string;
   attestations: ReadonlyMap<string, AttestationRecord[]>;
   exceptions: ReadonlyMap<string, ExceptionRecord[]>;
+  /** Members of owning groups, by lowercase group ref, as the portal used them. */
+  groupMembers: ReadonlyMap<string, string[]>;
 }
 
 /** The itsec API of a portal: `URL` itself when it ends in /api/itsec. */
@@ -51,11 +56,13 @@ function byEntity<T extends { entityRef: string }>(items: T[]) {
   return out;
 }
 
-async function getItems<T>(
+/** GET `path` of the API as JSON; undefined when it answers 404 and `missing` is allowed. */
+async function getJson(
   api: string,
   path: string,
   token: string,
-): Promise<T[]> {
+  missing = false,
+): Promise<unknown> {
   const url = `${api}${path}`;
   let res: Response;
   try {
@@ -68,6 +75,7 @@ async function getItems<T>(
       `--portal: cannot reach ${url}: ${cause ?? (e as Error).message}`,
     );
   }
+  if (missing && res.status === 404) return undefined;
   if (!res.ok) {
     let detail = '';
     try {
@@ -84,32 +92,79 @@ async function getItems<T>(
       `--portal: GET ${url} answered ${res.status}${detail}${hint}`,
     );
   }
-  const body = (await res.json()) as { items?: unknown };
+  try {
+    return await res.json();
+  } catch {
+    return undefined;
+  }
+}
+
+async function getItems<T>(
+  api: string,
+  path: string,
+  token: string,
+): Promise<T[]> {
+  const body = (await getJson(api, path, token)) as { items?: unknown };
   if (!Array.isArray(body?.items))
     throw new UnreadableInputError(
-      `--portal: GET ${url} did not answer { items: [...] }; is ${api} the itsec API?`,
+      `--portal: GET ${api}${path} did not answer { items: [...] }; is ${api} the itsec API?`,
     );
   return body.items as T[];
 }
 
 /**
- * Reads every attestation and exception the portal holds.
+ * The owning groups' members in the portal's scorecards of `entityRefs`
+ * (entities the portal does not hold yet are skipped), a few requests at a
+ * time.
+ */
+async function readGroupMembers(
+  api: string,
+  token: string,
+  entityRefs: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const queue = [...entityRefs];
+  const worker = async () => {
+    for (let ref = queue.shift(); ref; ref = queue.shift()) {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      const path = `/entities/${[kind, namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}/scorecard`;
+      const body = (await getJson(api, path, token, true)) as
+        | { profile?: { owningGroups?: OwningGroup[] } }
+        | undefined;
+      for (const g of body?.profile?.owningGroups ?? [])
+        if (g?.ref && Array.isArray(g.members)) out.set(g.ref, g.members);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+/**
+ * Reads every attestation and exception the portal holds, and the owning
+ * groups' members of `unknownOwners` (entities whose owning Group is not
+ * among the files) from their scorecards.
  *
  * @throws UnreadableInputError when the portal cannot be read
  */
 export async function readPortal(
   portal: string,
   token: string,
+  unknownOwners: readonly string[] = [],
 ): Promise<PortalRecords> {
   const api = itsecApiUrl(portal);
-  const [attestations, exceptions] = await Promise.all([
+  const [attestations, exceptions, groupMembers] = await Promise.all([
     getItems<AttestationRecord>(api, '/attestations', token),
     getItems<ExceptionRecord>(api, '/exceptions', token),
+    readGroupMembers(api, token, unknownOwners),
   ]);
   return {
     url: api,
     attestations: byEntity(attestations),
     exceptions: byEntity(exceptions),
+    groupMembers,
   };
 }
 

@@ -118,7 +118,7 @@ describe('independence of the Accreditor and the IAO', () => {
     );
     expect(problem).toMatchObject({ problem: 'not-independent' });
     expect(problem.message).toBe(
-      'the Information Asset Owner approval is by user:default/iao, a member of group:default/team-a (the owner of system:default/pay), so not independent of the team',
+      'the Information Asset Owner approval is by user:default/iao, a member of group:default/team-a (the owner of system:default/pay) and not independent of the team',
     );
   });
 

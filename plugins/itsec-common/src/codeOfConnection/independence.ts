@@ -68,7 +68,7 @@ export function ownedByText(group: OwningGroup, entityRef: string): string {
 }
 
 /**
- * "`person`, a member of `group` (the owner of `entity`), so not independent
+ * "`person`, a member of `group` (the owner of `entity`) and not independent
  * of the team": why an approval or decision does not count, to follow "is by".
  *
  * @public
@@ -81,7 +81,7 @@ export function notIndependentText(
   return `${person}, a member of ${group.ref} (the owner of ${ownedByText(
     group,
     entityRef,
-  )}), so not independent of the team`;
+  )}) and not independent of the team`;
 }
 
 /**

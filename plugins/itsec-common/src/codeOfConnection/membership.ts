@@ -37,6 +37,21 @@ function refsOf(value: unknown, kind: string, namespace: string): string[] {
 }
 
 /**
+ * The sub-groups a Group names: `spec.children` as written, `parentOf`
+ * relations as the catalog serves it (lowercase refs).
+ *
+ * @public
+ */
+export function subGroupRefs(group: Entity): string[] {
+  const ns = group.metadata?.namespace ?? 'default';
+  const spec = (group.spec ?? {}) as Record<string, unknown>;
+  const out = refsOf(spec.children, 'group', ns);
+  for (const r of group.relations ?? [])
+    if (r.type === 'parentOf') out.push(r.targetRef.toLocaleLowerCase('en-US'));
+  return out;
+}
+
+/**
  * Indexes membership from Group and User entities, as written in files
  * (Group `spec.members`, `spec.children`, `spec.parent`; User
  * `spec.memberOf`) or as the catalog serves them (relations `hasMember`,
@@ -66,13 +81,11 @@ export function indexGroupMembership(
     if (kind === 'group') {
       groups.add(self);
       for (const m of refsOf(spec.members, 'user', ns)) add(direct, self, m);
-      for (const c of refsOf(spec.children, 'group', ns))
-        add(children, self, c);
+      for (const c of subGroupRefs(e)) add(children, self, c);
       for (const p of refsOf(spec.parent, 'group', ns)) add(children, p, self);
       for (const r of relations) {
         const target = r.targetRef.toLocaleLowerCase('en-US');
         if (r.type === 'hasMember') add(direct, self, target);
-        else if (r.type === 'parentOf') add(children, self, target);
         else if (r.type === 'childOf') add(children, target, self);
       }
     } else {

@@ -238,13 +238,17 @@ export class ItsecEvaluator {
    * Demo only (`itsec.demo.buildHistory`): builds weekly history for the
    * year before the first day of recorded history, by evaluating today's
    * catalog and portal records as they stood on each of those days. Does
-   * nothing when every scored entity already has demo history, so it runs
-   * once per catalog; when the catalog has grown since (it was still loading
-   * on the first run), the demo history is built again. Returns the rows
-   * written.
+   * nothing when every entity with a stored result already has demo history,
+   * so it runs once per catalog; when the catalog has grown since (it was
+   * still loading on the first run), the demo history is built again.
+   * Returns the rows written.
    */
   async buildDemoHistory(): Promise<number> {
     const { store, clock, policy, dueSoonWindow, logger } = this.options;
+    // Cheap check first: the stored results are the scored entities.
+    const covered = await store.getDemoHistoryEntities();
+    const stored = await store.listResults();
+    if (stored.every(r => covered.has(r.entityRef))) return 0;
     const { entities, resolver } = await this.loadPortfolio();
     const scored = new Map<string, DemoEntity>();
     for (const entity of entities) {
@@ -253,8 +257,6 @@ export class ItsecEvaluator {
       if (profile && !scored.has(profile.entityRef))
         scored.set(profile.entityRef, { profile, owner: ownerRefOf(entity) });
     }
-    const covered = await store.getDemoHistoryEntities();
-    if ([...scored.keys()].every(ref => covered.has(ref))) return 0;
     const firstDay =
       (await store.getFirstRecordedHistoryDay()) ?? isoDay(clock.now());
     const days = demoHistoryDays(firstDay);

@@ -252,6 +252,13 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
       `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/scorecard`,
   );
   // The signed-in user of the requests owns through team-1 (about 50 entities).
+  // The first request after an evaluation builds the owner / role holder
+  // index from every stored profile; later ones read only the user's.
+  figure(
+    `${prefix}.me_scorecards_first`,
+    await timeGet(port, '/api/itsec/me/scorecards'),
+    'ms',
+  );
   await latency(
     port,
     `${prefix}.me_scorecards`,

@@ -238,7 +238,8 @@ describe('catalogModuleItsec', () => {
     const coc = await waitFor(
       'codeofconnection',
       'claims-to-bank',
-      e => relations(e).length > 0 && errors(e).length > 1,
+      // The last to arrive: the owning team's members, on its Group.
+      e => relations(e).length > 0 && errors(e).length > 3,
     );
     expect(coc.apiVersion).toBe('itsec.justice.gov.uk/v1alpha1');
     expect(relations(coc)).toEqual(
@@ -248,13 +249,15 @@ describe('catalogModuleItsec', () => {
       ]),
     );
     // Its approvals are checked against the system's role holders, read
-    // through the catalog: jane.doe is the IAO, not the Accreditor nor the ITSO.
+    // through the catalog: jane.doe is the IAO, not the Accreditor nor the
+    // ITSO, and a member of team-a, which owns the system.
     expect(errors(coc)).toEqual([
       expect.stringMatching(
         /spec\.reviewDate: "2024-01-15" is not after spec\.agreedDate "2025-01-15"/,
       ),
       'codeofconnection:default/claims-to-bank spec.approvals.accreditor.by: the Accreditor approval is by user:default/jane.doe, who is not the system\u2019s Accreditor (none named), so it does not count for POL.ITSEC.028',
       'codeofconnection:default/claims-to-bank spec.approvals.itso.by: the ITSO approval is by user:default/jane.doe, who is neither a member of the ITSO group nor the ITSO declared on the Domain (none named), so it does not count for POL.ITSEC.028',
+      'codeofconnection:default/claims-to-bank spec.approvals.iao.by: the Information Asset Owner approval is by user:default/jane.doe, a member of group:default/team-a (the owner of system:default/claims) and not independent of the team, so it does not count for POL.ITSEC.028',
     ]);
   });
 

@@ -36,7 +36,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
+import { join } from 'node:path';
 import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../src';
 import { KnexItsecStore } from '../src/database/KnexItsecStore';
 import {
@@ -149,11 +149,11 @@ async function exportDatabase(
       drop: pg.drop,
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-bench-'));
+  const dir = fs.mkdtempSync(join(os.tmpdir(), 'itsec-bench-'));
   return {
     connection: {
       client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'itsec.sqlite') },
+      connection: { filename: join(dir, 'itsec.sqlite') },
     },
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };

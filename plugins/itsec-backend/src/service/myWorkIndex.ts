@@ -28,7 +28,8 @@ function add(map: Map<string, string[]>, key: string, ref: string) {
  * owns and those on which each user holds a security role (own or
  * inherited), with their titles. Built from the stored profiles once per
  * results generation (which any instance's write changes), so that a request
- * reads the caller's few entities instead of every profile.
+ * reads the caller's few entities instead of every profile; while a newer
+ * generation is being built, the previous one answers.
  */
 export class MyWorkIndex {
   private snapshot?: { generation: string; value: Snapshot };
@@ -39,22 +40,29 @@ export class MyWorkIndex {
   private async current(): Promise<Snapshot> {
     const generation = await this.store.getResultsGeneration();
     if (this.snapshot?.generation === generation) return this.snapshot.value;
-    if (this.loading?.generation !== generation) {
-      const value = this.build();
-      const loading = { generation, value };
-      this.loading = loading;
-      value
-        .then(built => {
-          // A build started later (for a newer generation) wins.
-          if (this.loading === loading)
-            this.snapshot = { generation, value: built };
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          if (this.loading === loading) this.loading = undefined;
-        });
-    }
-    return this.loading!.value;
+    const building = this.rebuild(generation);
+    // Until it is built, the previous snapshot answers: who owns or holds a
+    // role on what rarely changes between runs, and each entity's data is
+    // read fresh. Only the first request after start-up waits.
+    return this.snapshot ? this.snapshot.value : building;
+  }
+
+  private rebuild(generation: string): Promise<Snapshot> {
+    if (this.loading?.generation === generation) return this.loading.value;
+    const value = this.build();
+    const loading = { generation, value };
+    this.loading = loading;
+    value
+      .then(built => {
+        // A build started later (for a newer generation) wins.
+        if (this.loading === loading)
+          this.snapshot = { generation, value: built };
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+    return value;
   }
 
   private async build(): Promise<Snapshot> {

@@ -252,8 +252,9 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
       `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/scorecard`,
   );
   // The signed-in user of the requests owns through team-1 (about 50 entities).
-  // The first request after an evaluation builds the owner / role holder
-  // index from every stored profile; later ones read only the user's.
+  // The first request after start-up waits for the owner / role holder index
+  // (built from every stored profile); later ones read only the user's, and
+  // after later evaluations the previous index answers while it is rebuilt.
   figure(
     `${prefix}.me_scorecards_first`,
     await timeGet(port, '/api/itsec/me/scorecards'),

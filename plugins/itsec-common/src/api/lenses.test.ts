@@ -23,6 +23,16 @@ describe('portfolio lenses', () => {
     expect(lensOfStatement({ kind: 'behaviour' })).toBeUndefined();
   });
 
+  it("reads a check this side does not know (added in the backend) by its statement's kind", () => {
+    const added = { kind: 'record', check: 'team-pen-test' } as const;
+    expect(lensOfStatement(added as never)).toBe('catalog');
+    const organisation = {
+      kind: 'organisation',
+      check: 'team-review',
+    } as const;
+    expect(lensOfStatement(organisation as never)).toBeUndefined();
+  });
+
   it('splits the policy: catalog and attestations are disjoint and make up all', () => {
     const catalog = lensStatementIds(policy, 'catalog');
     const attestations = lensStatementIds(policy, 'attestations');

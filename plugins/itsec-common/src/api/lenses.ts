@@ -33,14 +33,20 @@ export function isPortfolioLens(value: unknown): value is PortfolioLens {
 /**
  * The lens other than `all` a statement belongs to, from the kind of the
  * check that scores it; undefined for statements no check scores per entity
- * (organisation and behaviour statements).
+ * (organisation and behaviour statements). A check added at runtime is known
+ * only to the backend's parsed policy; elsewhere (the policy as `GET /policy`
+ * serves it) the statement's kind stands for it, since a policy only parses
+ * when each statement's check is of the statement's kind.
  *
  * @public
  */
 export function lensOfStatement(
   statement: Pick<PolicyStatement, 'kind' | 'check'>,
 ): Exclude<PortfolioLens, 'all'> | undefined {
-  switch (checkOf(statement)?.kind) {
+  const kind = statement.check
+    ? checkOf(statement)?.kind ?? statement.kind
+    : checkOf(statement)?.kind;
+  switch (kind) {
     case 'record':
       return 'catalog';
     case 'attestation':

@@ -12,6 +12,8 @@ import type {
   MyTasks,
   PolicyCatalogue,
   PortfolioFilter,
+  PortfolioGroups,
+  PortfolioLens,
   PortfolioPage,
   PortfolioSort,
   PortfolioSummary,
@@ -27,6 +29,8 @@ export interface ItsecDateRange {
 /** One page request of the portfolio. @public */
 export interface PortfolioQuery {
   filter?: PortfolioFilter;
+  /** The statements counted (default `all`). */
+  lens?: PortfolioLens;
   sort?: PortfolioSort;
   order?: 'asc' | 'desc';
   offset?: number;
@@ -98,7 +102,15 @@ export interface ItsecApi {
   refreshScorecard(entityRef: string): Promise<Scorecard>;
   getEntityHistory(entityRef: string, range?: ItsecDateRange): Promise<History>;
   getPortfolio(query?: PortfolioQuery): Promise<PortfolioPage>;
-  getPortfolioSummary(filter?: PortfolioFilter): Promise<PortfolioSummary>;
+  getPortfolioSummary(
+    filter?: PortfolioFilter,
+    lens?: PortfolioLens,
+  ): Promise<PortfolioSummary>;
+  /** The filtered portfolio grouped Domain → System → parts, with roll-ups. */
+  getPortfolioGroups(
+    filter?: PortfolioFilter,
+    lens?: PortfolioLens,
+  ): Promise<PortfolioGroups>;
   getPortfolioHistory(
     filter?: PortfolioFilter,
     range?: ItsecDateRange,

@@ -66,6 +66,28 @@ describe('ItsecClient', () => {
     expect(search.get('limit')).toBe('10');
   });
 
+  it('sends the lens with the filters to the groups and the summary, and leaves out all', async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(`${BASE}/portfolio/groups`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json({ total: 0, domains: [] });
+      }),
+      http.get(`${BASE}/portfolio/summary`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json({});
+      }),
+    );
+    await expect(
+      client().getPortfolioGroups({ owner: ['team-a'] }, 'catalog'),
+    ).resolves.toEqual({ total: 0, domains: [] });
+    await client().getPortfolioSummary({ owner: ['team-a'] }, 'all');
+    expect(urls.map(u => `${u.pathname}${u.search}`)).toEqual([
+      '/api/itsec/portfolio/groups?owner=team-a&lens=catalog',
+      '/api/itsec/portfolio/summary?owner=team-a',
+    ]);
+  });
+
   it('posts JSON and unwraps list responses', async () => {
     let body: unknown;
     server.use(

@@ -12,6 +12,8 @@ import type {
   History,
   PolicyCatalogue,
   PortfolioFilter,
+  PortfolioGroups,
+  PortfolioLens,
   PortfolioPage,
   PortfolioSummary,
   Scorecard,
@@ -61,6 +63,11 @@ export function filterParams(
     status: filter.status,
     q: filter.q,
   };
+}
+
+/** The lens as a query parameter: left out for `all`, the default. */
+function lensParam(lens?: PortfolioLens): string | undefined {
+  return lens && lens !== 'all' ? lens : undefined;
 }
 
 /** The `{kind}/{namespace}/{name}` path of an entity ref. @internal */
@@ -160,6 +167,7 @@ export class ItsecClient implements ItsecApi {
     return this.get(
       `/portfolio${toQueryString({
         ...filterParams(query.filter),
+        lens: lensParam(query.lens),
         sort: query.sort,
         order: query.order,
         offset: query.offset,
@@ -168,8 +176,28 @@ export class ItsecClient implements ItsecApi {
     );
   }
 
-  getPortfolioSummary(filter?: PortfolioFilter): Promise<PortfolioSummary> {
-    return this.get(`/portfolio/summary${toQueryString(filterParams(filter))}`);
+  getPortfolioSummary(
+    filter?: PortfolioFilter,
+    lens?: PortfolioLens,
+  ): Promise<PortfolioSummary> {
+    return this.get(
+      `/portfolio/summary${toQueryString({
+        ...filterParams(filter),
+        lens: lensParam(lens),
+      })}`,
+    );
+  }
+
+  getPortfolioGroups(
+    filter?: PortfolioFilter,
+    lens?: PortfolioLens,
+  ): Promise<PortfolioGroups> {
+    return this.get(
+      `/portfolio/groups${toQueryString({
+        ...filterParams(filter),
+        lens: lensParam(lens),
+      })}`,
+    );
   }
 
   getPortfolioHistory(

@@ -114,9 +114,12 @@ export function PortfolioFilters(props: {
   owners: string[];
   systems: string[];
   domains: string[];
+  /** The statements offered: the lens's. */
+  statementIds: string[];
   onChange: (filter: PortfolioFilter) => void;
 }) {
-  const { filter, policy, owners, systems, domains, onChange } = props;
+  const { filter, policy, owners, systems, domains, statementIds, onChange } =
+    props;
   const classes = useStyles();
   const titles = new Map(policy.statements.map(s => [s.id, s.title]));
   const specs: FilterSpec[] = [
@@ -150,9 +153,7 @@ export function PortfolioFilters(props: {
     {
       key: 'statement',
       label: 'Statement',
-      options: policy.statements
-        .filter(s => s.kind === 'record' || s.kind === 'attestation')
-        .map(s => s.id),
+      options: statementIds,
       optionLabel: id => `${id} ${titles.get(id) ?? ''}`.trim(),
     },
     {

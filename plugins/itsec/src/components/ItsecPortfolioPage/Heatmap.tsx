@@ -11,10 +11,13 @@ import { Link } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import type {
+import {
   PolicyCatalogue,
+  PortfolioGroupRollup,
+  PortfolioLens,
   PortfolioRow,
   StatementStatus,
+  lensStatementIds,
 } from '@internal/plugin-itsec-common';
 import {
   STATUS_LABELS,
@@ -39,14 +42,17 @@ export interface HeatmapColumn {
   statementIds: string[];
 }
 
-/** The heatmap's columns: scored statements, or the policy sections holding them. */
+/**
+ * The heatmap's columns: the lens's statements (for `all`, those a check
+ * scores), or the policy sections holding them.
+ */
 export function heatmapColumns(
   policy: PolicyCatalogue,
   view: HeatmapView,
+  lens: PortfolioLens = 'all',
 ): HeatmapColumn[] {
-  const scored = policy.statements.filter(
-    s => s.kind === 'record' || s.kind === 'attestation',
-  );
+  const shown = new Set(lensStatementIds(policy, lens));
+  const scored = policy.statements.filter(s => shown.has(s.id));
   if (view === 'statements') {
     return scored.map(s => ({
       id: s.id,
@@ -84,6 +90,66 @@ export function cellStatus(
   }
   return { status: worst, gaps };
 }
+
+/** The worst status of a group's members in a column, and how many gaps. */
+export function groupCellStatus(
+  rollup: Pick<PortfolioGroupRollup, 'statuses' | 'gapsByStatement'>,
+  column: HeatmapColumn,
+): { status?: StatementStatus; gaps: number } {
+  let worst: StatementStatus | undefined;
+  let gaps = 0;
+  for (const id of column.statementIds) {
+    gaps += rollup.gapsByStatement[id] ?? 0;
+    const s = rollup.statuses[id];
+    if (s && (!worst || STATUS_ORDER.indexOf(s) < STATUS_ORDER.indexOf(worst)))
+      worst = s;
+  }
+  return { status: worst, gaps };
+}
+
+/** A group row: a Domain or a System with the roll-up of its members. */
+export interface HeatmapGroup {
+  kind: 'domain' | 'system';
+  label: string;
+  rollup: PortfolioGroupRollup;
+  expanded: boolean;
+  onToggle: () => void;
+}
+
+/** One line of the heatmap: an entity, a group, or a line still loading. */
+export type HeatmapLine =
+  | { type: 'entity'; key: string; level: number; row: PortfolioRow }
+  | { type: 'group'; key: string; level: number; group: HeatmapGroup }
+  | { type: 'message'; key: string; level: number; text: string };
+
+/** The heatmap's lines, fetched on demand. */
+export interface HeatmapLines {
+  /** How many lines; undefined until known. */
+  count: number | undefined;
+  line(index: number): HeatmapLine | undefined;
+  /** Asks for the lines in [first, last] (no-op for loaded ones). */
+  ensure(first: number, last: number): void;
+  version: number;
+}
+
+/** The lines of the flat view: one per entity of the paged portfolio. */
+export function useEntityLines(pages: PortfolioPages): HeatmapLines {
+  const { total, row, ensure, version } = pages;
+  return useMemo(
+    () => ({
+      count: total,
+      line: (i: number): HeatmapLine | undefined => {
+        const r = row(i);
+        return r && { type: 'entity', key: r.entityRef, level: 0, row: r };
+      },
+      ensure,
+      version,
+    }),
+    [total, row, ensure, version],
+  );
+}
+
+const INDENT = 16;
 
 const useStyles = makeStyles(theme => ({
   scroller: {
@@ -200,27 +266,49 @@ const useStyles = makeStyles(theme => ({
       outlineOffset: -2,
     },
   },
-  placeholder: { color: theme.palette.text.disabled, fontSize: '0.8rem' },
+  placeholder: { color: theme.palette.text.secondary, fontSize: '0.8rem' },
+  groupName: { fontWeight: 600 },
+  groupButton: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    minHeight: 24,
+    padding: 0,
+    border: 'none',
+    background: 'none',
+    font: 'inherit',
+    color: theme.palette.text.primary,
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
 }));
 
 /**
- * Entities × statements (or policy sections), virtualised: only the rows in
- * view are rendered, and their pages fetched on demand.
+ * Entities (or groups of them) × statements (or policy sections),
+ * virtualised: only the lines in view are rendered, and fetched on demand.
  */
 export function Heatmap(props: {
-  pages: PortfolioPages;
+  lines: HeatmapLines;
+  /** How many entities the lines hold (the table's name). */
+  entities: number;
   columns: HeatmapColumn[];
   view: HeatmapView;
   height: number;
+  grouped?: boolean;
   onColumnClick?: (column: HeatmapColumn) => void;
 }) {
-  const { pages, columns, view, height, onColumnClick } = props;
+  const { lines, entities, columns, view, height, grouped, onColumnClick } =
+    props;
   const classes = useStyles();
   const theme = useTheme();
   const securityLink = useEntitySecurityLink();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const total = pages.total ?? 0;
+  const total = lines.count ?? 0;
   const cellWidth = view === 'statements' ? 30 : 88;
   const width = NAME_WIDTH + SCORE_WIDTH + columns.length * cellWidth;
 
@@ -231,21 +319,21 @@ export function Heatmap(props: {
     Math.ceil((scrollTop + bodyHeight) / ROW_HEIGHT) + OVERSCAN,
   );
 
-  const { ensure } = pages;
+  const { ensure } = lines;
   useEffect(() => {
     if (total > 0) ensure(first, last);
   }, [ensure, first, last, total]);
 
   // A new filter starts at the top.
-  const { version } = pages;
-  const lastTotal = useRef(pages.total);
+  const { version } = lines;
+  const lastTotal = useRef(lines.count);
   useEffect(() => {
-    if (pages.total === undefined && lastTotal.current !== undefined) {
+    if (lines.count === undefined && lastTotal.current !== undefined) {
       scroller.current?.scrollTo?.({ top: 0 });
       setScrollTop(0);
     }
-    lastTotal.current = pages.total;
-  }, [pages.total, version]);
+    lastTotal.current = lines.count;
+  }, [lines.count, version]);
 
   const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
     setScrollTop(e.currentTarget.scrollTop);
@@ -254,24 +342,99 @@ export function Heatmap(props: {
   const rows = useMemo(() => {
     const out: ReactNode[] = [];
     for (let i = first; i <= last; i++) {
-      const row = pages.row(i);
+      const line = lines.line(i);
       const top = HEADER_HEIGHT + i * ROW_HEIGHT;
-      if (!row) {
+      const indent =
+        line && line.level > 0
+          ? { paddingLeft: theme.spacing(1) + line.level * INDENT }
+          : undefined;
+      if (!line || line.type === 'message') {
         out.push(
           <div
-            key={`placeholder-${i}`}
+            key={line?.key ?? `placeholder-${i}`}
             className={classes.row}
             style={{ top, width }}
             role="row"
             aria-rowindex={i + 2}
           >
-            <div className={classes.name} role="rowheader">
-              <span className={classes.placeholder}>Loading…</span>
+            <div className={classes.name} role="rowheader" style={indent}>
+              <span className={classes.placeholder}>
+                {line?.text ?? 'Loading…'}
+              </span>
             </div>
           </div>,
         );
         continue;
       }
+      if (line.type === 'group') {
+        const { group } = line;
+        const { rollup } = group;
+        out.push(
+          <div
+            key={line.key}
+            className={classes.row}
+            style={{ top, width }}
+            role="row"
+            aria-rowindex={i + 2}
+            data-group={line.key}
+          >
+            <div className={classes.name} role="rowheader" style={indent}>
+              <button
+                type="button"
+                className={classes.groupButton}
+                aria-expanded={group.expanded}
+                onClick={group.onToggle}
+              >
+                <span aria-hidden="true">{group.expanded ? '▾' : '▸'}</span>
+                <span className={classes.groupName}>{group.label}</span>{' '}
+                <span className={classes.owner}>
+                  {group.kind} · {rollup.entities.toLocaleString('en-GB')}{' '}
+                  {rollup.entities === 1 ? 'entity' : 'entities'} ·{' '}
+                  {rollup.gaps.toLocaleString('en-GB')}{' '}
+                  {rollup.gaps === 1 ? 'gap' : 'gaps'}
+                </span>
+              </button>
+            </div>
+            <div
+              className={classes.score}
+              role="cell"
+              title={`Mean score of its ${rollup.entities} entities: ${
+                rollup.score ?? 'none'
+              }`}
+            >
+              {rollup.score ?? '–'}
+            </div>
+            {columns.map(col => {
+              const { status, gaps } = groupCellStatus(rollup, col);
+              const label = status ? STATUS_LABELS[status] : 'No result';
+              let text = status ? STATUS_SYMBOLS[status] : '';
+              if (gaps > 0) text = `${STATUS_SYMBOLS.gap}${gaps}`;
+              const detail =
+                gaps > 0
+                  ? `${label}, ${gaps} ${gaps === 1 ? 'gap' : 'gaps'}`
+                  : label;
+              return (
+                <div
+                  key={col.id}
+                  role="cell"
+                  className={classes.cell}
+                  style={{
+                    width: cellWidth,
+                    flex: `0 0 ${cellWidth}px`,
+                    background: statusBackground(theme, status),
+                  }}
+                  title={`${group.label} · ${col.title}: ${detail}`}
+                  aria-label={`${col.title}: ${detail}`}
+                >
+                  {text}
+                </div>
+              );
+            })}
+          </div>,
+        );
+        continue;
+      }
+      const { row } = line;
       out.push(
         <div
           key={row.entityRef}
@@ -281,7 +444,12 @@ export function Heatmap(props: {
           aria-rowindex={i + 2}
           data-entity-ref={row.entityRef}
         >
-          <div className={classes.name} role="rowheader" title={row.entityRef}>
+          <div
+            className={classes.name}
+            role="rowheader"
+            title={row.entityRef}
+            style={indent}
+          >
             <Link
               to={securityLink(row.entityRef)}
               className={classes.nameLink}
@@ -331,17 +499,7 @@ export function Heatmap(props: {
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [
-    first,
-    last,
-    pages.row,
-    columns,
-    view,
-    width,
-    theme,
-    classes,
-    securityLink,
-  ]);
+  }, [first, last, lines, columns, view, width, theme, classes, securityLink]);
 
   return (
     <div
@@ -353,7 +511,9 @@ export function Heatmap(props: {
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       role="table"
-      aria-label={`Heatmap of ${total} entities against policy ${view}`}
+      aria-label={`Heatmap of ${entities} entities against policy ${view}${
+        grouped ? ', grouped by Domain and System' : ''
+      }`}
       aria-rowcount={total + 1}
       data-testid="itsec-heatmap"
     >
@@ -372,7 +532,8 @@ export function Heatmap(props: {
         >
           <div className={classes.name} role="columnheader">
             <Typography variant="caption" style={{ fontWeight: 600 }}>
-              Entity ({total.toLocaleString('en-GB')})
+              {grouped ? 'Domain / System / entity' : 'Entity'} (
+              {entities.toLocaleString('en-GB')})
             </Typography>
           </div>
           <div className={classes.score} role="columnheader">

@@ -332,9 +332,9 @@ describe('PortfolioContent', () => {
 });
 
 describe('portfolio URL state', () => {
-  it('round-trips filters, sort and view', () => {
+  it('round-trips filters, sort, view, lens and grouping', () => {
     const params = new URLSearchParams(
-      'owner=a&owner=b&classification=SECRET&q=x&sort=score&order=desc&view=sections',
+      'owner=a&owner=b&classification=SECRET&q=x&sort=score&order=desc&view=sections&lens=attestations&group=organisation',
     );
     const state = parseViewState(params);
     expect(state).toEqual({
@@ -342,10 +342,19 @@ describe('portfolio URL state', () => {
       sort: 'score',
       order: 'desc',
       view: 'sections',
+      lens: 'attestations',
+      rows: 'organisation',
     });
     expect(toSearchParams(state).toString()).toBe(params.toString());
     expect(
       toSearchParams(parseViewState(new URLSearchParams(''))).toString(),
     ).toBe('');
+  });
+
+  it('reads an unknown lens or grouping as the default', () => {
+    const state = parseViewState(
+      new URLSearchParams('lens=records&group=team'),
+    );
+    expect([state.lens, state.rows]).toEqual(['all', 'entities']);
   });
 });

@@ -19,9 +19,11 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import useAsync from 'react-use/esm/useAsync';
-import type {
+import {
   PortfolioFilter,
+  PortfolioLens,
   PortfolioSort,
+  lensStatementIds,
 } from '@internal/plugin-itsec-common';
 import { itsecApiRef, PortfolioExportFormat } from '../../api';
 import {
@@ -38,11 +40,33 @@ import {
   usePolicy,
 } from '../common';
 import { PortfolioFilters } from './Filters';
-import { Heatmap, HeatmapColumn, heatmapColumns, ROW_HEIGHT } from './Heatmap';
+import {
+  Heatmap,
+  HeatmapColumn,
+  heatmapColumns,
+  ROW_HEIGHT,
+  useEntityLines,
+} from './Heatmap';
 import { StaleResultsBanner } from './StaleResultsBanner';
 import { OwnerCounts, StatementCounts } from './SummaryTables';
+import { useGroupLines } from './useGroupLines';
+import { useGroupMembers } from './useGroupMembers';
 import { usePortfolioPages } from './usePortfolioPages';
-import { usePortfolioViewState } from './urlState';
+import { PortfolioRows, usePortfolioViewState } from './urlState';
+
+const LENS_OPTIONS: { lens: PortfolioLens; label: string; help: string }[] = [
+  { lens: 'all', label: 'All statements', help: 'Every statement' },
+  {
+    lens: 'catalog',
+    label: 'Evidence in catalog',
+    help: 'Statements proven by documents declared in catalog-info: gaps are missing documents',
+  },
+  {
+    lens: 'attestations',
+    label: 'Attestations',
+    help: 'Statements proven by a sign-off in the portal: gaps are missing sign-offs',
+  },
+];
 
 const SORT_OPTIONS: {
   label: string;
@@ -98,13 +122,19 @@ export function PortfolioContent() {
   const alertApi = useApi(alertApiRef);
   const policy = usePolicy();
   const [state, update] = usePortfolioViewState();
-  const { filter, sort, order, view } = state;
+  const { filter, sort, order, view, lens, rows: rowsBy } = state;
+  const grouped = rowsBy === 'organisation';
   const filterKey = JSON.stringify(filter);
 
   const summary = useAsync(
-    () => api.getPortfolioSummary(filter),
+    () => api.getPortfolioSummary(filter, lens),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, filterKey],
+    [api, filterKey, lens],
+  );
+  const groups = useAsync(
+    async () => (grouped ? api.getPortfolioGroups(filter, lens) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, filterKey, lens, grouped],
   );
   const allOwners = useAsync(() => api.getPortfolioSummary({}), [api]);
   const trend = useAsync(
@@ -112,12 +142,28 @@ export function PortfolioContent() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, filterKey],
   );
-  const pages = usePortfolioPages(filter, sort, order);
+  const pages = usePortfolioPages(filter, sort, order, lens);
+  const members = useGroupMembers({
+    lens,
+    sort,
+    order,
+    resetKey: JSON.stringify({ filter, lens, sort, order }),
+  });
+  const groupLines = useGroupLines({
+    groups: groups.value,
+    filter,
+    members,
+  });
+  const entityLines = useEntityLines(pages);
   const [exporting, setExporting] = useState<PortfolioExportFormat>();
 
   const columns = useMemo(
-    () => (policy.value ? heatmapColumns(policy.value, view) : []),
-    [policy.value, view],
+    () => (policy.value ? heatmapColumns(policy.value, view, lens) : []),
+    [policy.value, view, lens],
+  );
+  const lensStatements = useMemo(
+    () => (policy.value ? lensStatementIds(policy.value, lens) : []),
+    [policy.value, lens],
   );
 
   const { loadedRows } = pages;
@@ -151,6 +197,18 @@ export function PortfolioContent() {
     [filter, update],
   );
 
+  const setLens = (next: PortfolioLens) => {
+    if (!policy.value) return;
+    // Statement filters outside the new lens would match nothing there.
+    const inLens = new Set(lensStatementIds(policy.value, next));
+    const statement = filter.statement?.filter(id => inLens.has(id)) ?? [];
+    const { statement: _dropped, ...rest } = filter;
+    update({
+      lens: next,
+      filter: statement.length ? { ...rest, statement } : rest,
+    });
+  };
+
   const doExport = async (format: PortfolioExportFormat) => {
     setExporting(format);
     try {
@@ -176,17 +234,19 @@ export function PortfolioContent() {
     );
   }
 
-  const total = pages.total;
+  const total = grouped ? groups.value?.total : pages.total;
+  const lines = grouped ? groupLines : entityLines;
   const heatmapHeight = Math.min(
     640,
-    Math.max(160, 44 + (total ?? 10) * ROW_HEIGHT + 2),
+    Math.max(160, 44 + (lines.count ?? 10) * ROW_HEIGHT + 2),
   );
+  const loadError = grouped ? groups.error : pages.error;
   let heatmapBody: ReactNode;
-  if (pages.error) {
+  if (loadError) {
     heatmapBody = (
-      <ErrorState error={pages.error} title="Could not load the portfolio" />
+      <ErrorState error={loadError} title="Could not load the portfolio" />
     );
-  } else if (total === undefined) {
+  } else if (total === undefined || (grouped && groups.loading)) {
     heatmapBody = <Progress />;
   } else if (total === 0) {
     heatmapBody = (
@@ -208,10 +268,12 @@ export function PortfolioContent() {
   } else {
     heatmapBody = (
       <Heatmap
-        pages={pages}
+        lines={lines}
+        entities={total}
         columns={columns}
         view={view}
         height={heatmapHeight}
+        grouped={grouped}
         onColumnClick={onColumnClick}
       />
     );
@@ -232,6 +294,7 @@ export function PortfolioContent() {
           owners={owners}
           systems={systems}
           domains={domains}
+          statementIds={lensStatements}
           onChange={setFilter}
         />
       </Grid>
@@ -302,6 +365,33 @@ export function PortfolioContent() {
                 aria-label="Columns are policy sections"
               >
                 Policy sections
+              </ToggleButton>
+            </ToggleButtonGroup>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={lens}
+              onChange={(_e, v) => v && setLens(v)}
+              aria-label="Lens"
+            >
+              {LENS_OPTIONS.map(o => (
+                <ToggleButton key={o.lens} value={o.lens} title={o.help}>
+                  {o.label}
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={rowsBy}
+              onChange={(_e, v: PortfolioRows | null) =>
+                v && update({ rows: v })
+              }
+              aria-label="Rows"
+            >
+              <ToggleButton value="entities">Entities</ToggleButton>
+              <ToggleButton value="organisation">
+                Group by organisation
               </ToggleButton>
             </ToggleButtonGroup>
             <TextField

@@ -3,10 +3,13 @@ import { useSearchParams } from 'react-router-dom';
 import { DEFAULT_NAMESPACE, parseEntityRef } from '@backstage/catalog-model';
 import {
   PORTFOLIO_ARRAY_PARAMS,
+  PORTFOLIO_LENS_PARAM,
   PortfolioArrayParam,
   PortfolioFilter,
+  PortfolioLens,
   PortfolioSort,
   StatementStatus,
+  isPortfolioLens,
   parsePortfolioSearchParams,
   portfolioSearchParams,
 } from '@internal/plugin-itsec-common';
@@ -18,11 +21,18 @@ export type ArrayFilterKey = PortfolioArrayParam;
 
 export type HeatmapView = 'statements' | 'sections';
 
+/** The heatmap's rows: entities, or groups Domain → System → parts. */
+export type PortfolioRows = 'entities' | 'organisation';
+
 export interface PortfolioViewState {
   filter: PortfolioFilter;
   sort: PortfolioSort;
   order: 'asc' | 'desc';
   view: HeatmapView;
+  /** The statements looked at (`lens`, default all). */
+  lens: PortfolioLens;
+  /** `group=organisation`: rows grouped by Domain and System. */
+  rows: PortfolioRows;
 }
 
 const SORTS: PortfolioSort[] = [
@@ -39,7 +49,7 @@ export function defaultOrder(sort: PortfolioSort): 'asc' | 'desc' {
     : 'desc';
 }
 
-/** Reads the portfolio view (shared filters, plus sort, order and view) from a query string. */
+/** Reads the portfolio view (shared filters, plus sort, order, view, lens and grouping) from a query string. */
 export function parseViewState(params: URLSearchParams): PortfolioViewState {
   const filter = parsePortfolioSearchParams(params);
   const sortParam = params.get('sort') as PortfolioSort | null;
@@ -50,16 +60,22 @@ export function parseViewState(params: URLSearchParams): PortfolioViewState {
       ? orderParam
       : defaultOrder(sort);
   const view = params.get('view') === 'sections' ? 'sections' : 'statements';
-  return { filter, sort, order, view };
+  const lensParam = params.get(PORTFOLIO_LENS_PARAM);
+  const lens = isPortfolioLens(lensParam) ? lensParam : 'all';
+  const rows =
+    params.get('group') === 'organisation' ? 'organisation' : 'entities';
+  return { filter, sort, order, view, lens, rows };
 }
 
-/** Writes a portfolio view to a query string (shared filters, then sort, order and view; defaults left out). */
+/** Writes a portfolio view to a query string (shared filters, then sort, order, view, lens and grouping; defaults left out). */
 export function toSearchParams(state: PortfolioViewState): URLSearchParams {
   const params = portfolioSearchParams(state.filter);
   if (state.sort !== 'gaps') params.set('sort', state.sort);
   if (state.order !== defaultOrder(state.sort))
     params.set('order', state.order);
   if (state.view !== 'statements') params.set('view', state.view);
+  if (state.lens !== 'all') params.set(PORTFOLIO_LENS_PARAM, state.lens);
+  if (state.rows === 'organisation') params.set('group', 'organisation');
   return params;
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   PortfolioFilter,
+  PortfolioLens,
   PortfolioRow,
   PortfolioSort,
 } from '@internal/plugin-itsec-common';
@@ -31,9 +32,10 @@ export function usePortfolioPages(
   filter: PortfolioFilter,
   sort: PortfolioSort,
   order: 'asc' | 'desc',
+  lens: PortfolioLens = 'all',
 ): PortfolioPages {
   const api = useApi(itsecApiRef);
-  const key = JSON.stringify({ filter, sort, order });
+  const key = JSON.stringify({ filter, sort, order, lens });
   const pages = useRef(new Map<number, PortfolioRow[]>());
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
@@ -50,6 +52,7 @@ export function usePortfolioPages(
       api
         .getPortfolio({
           filter,
+          lens,
           sort,
           order,
           offset: page * PAGE_SIZE,

@@ -246,7 +246,7 @@ export function PortfolioContent() {
     heatmapBody = (
       <ErrorState error={loadError} title="Could not load the portfolio" />
     );
-  } else if (total === undefined || (grouped && groups.loading)) {
+  } else if (total === undefined) {
     heatmapBody = <Progress />;
   } else if (total === 0) {
     heatmapBody = (

@@ -109,7 +109,9 @@ describe('itsec API: portfolio groups and lenses', () => {
   it('restricts rows, summary and groups to a lens', async () => {
     const rows = (await get('/portfolio?lens=catalog&limit=100')).body.items;
     expect(rows).toHaveLength(SCORED_REFS.length);
-    const shown = new Set(rows.flatMap((r: any) => Object.keys(r.statuses)));
+    const shown = new Set<string>(
+      rows.flatMap((r: any) => Object.keys(r.statuses)),
+    );
     expect([...shown].filter(id => !lenses.catalog.includes(id))).toEqual([]);
     const catalogGaps = rows.reduce((n: number, r: any) => n + r.counts.gap, 0);
     const summary = (await get('/portfolio/summary?lens=catalog')).body;

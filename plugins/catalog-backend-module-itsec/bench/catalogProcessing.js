@@ -10,6 +10,7 @@
  * replayed, relations and status items replayed, and the module itself.
  * Each arm runs --runs times, interleaved (the order rotates each round)
  * after one untimed warm-up run of the module that records what it emits;
+ * every run is a fresh process (run.js), so no run inherits another's heap;
  * each run ends when the catalog is quiet (everything processed and
  * stitched). Prints medians and min–max spread of wall and process CPU time,
  * the stitches each arm made, the module's overhead (headline) and where it
@@ -28,8 +29,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseAllDocuments } = require('yaml');
-const { writeCatalog, ingest } = require('./engine.js');
-const { baselineArm, replayArm, moduleArm } = require('./arms.js');
+const { fork } = require('node:child_process');
+const { writeCatalog } = require('./engine.js');
 
 const args = process.argv.slice(2);
 const arg = (name, def) => {
@@ -142,7 +143,6 @@ const median = xs => {
     ? s[(s.length - 1) / 2]
     : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const gc = () => global.gc && global.gc();
 
 function figure(name, value, unit, target) {
   let digits = 2;
@@ -181,30 +181,19 @@ async function main() {
   );
 
   const { file, cleanup } = writeCatalog(entities);
-  const record = new Map();
+  const recordFile = path.join(path.dirname(file), 'record.json');
   const results = Object.fromEntries(ARMS.map(a => [a, []]));
   const inside = [];
   try {
-    const warmClock = { ms: 0, lookups: 0, lookupMs: 0 };
-    await ingest({
-      file,
-      expected,
-      features: [moduleArm({ clock: warmClock, record })],
-    });
+    // The warm-up run records what the module emits, for the replay arms.
+    await runInChild({ arm: 'record', file, expected, recordFile });
     for (let round = 0; round < RUNS; round++) {
       for (let k = 0; k < ARMS.length; k++) {
         const arm = ARMS[(k + round) % ARMS.length];
-        const clock = { ms: 0, lookups: 0, lookupMs: 0 };
-        const features = {
-          baseline: () => [baselineArm()],
-          relations: () => [replayArm(record, { status: false })],
-          status: () => [replayArm(record, { status: true })],
-          module: () => [moduleArm({ clock })],
-        }[arm]();
-        gc();
-        const r = await ingest({ file, expected, features });
+        const load = os.loadavg()[0];
+        const r = await runInChild({ arm, file, expected, recordFile });
         results[arm].push(r);
-        if (arm === 'module') inside.push(clock);
+        if (arm === 'module') inside.push(r.clock);
         console.log(
           `# round ${round + 1} ${arm.padEnd(9)} ${(r.wallMs / 1000).toFixed(
             1,
@@ -212,7 +201,9 @@ async function main() {
             r.relations
           } relations, ${r.errorItems} status items, ${r.stitches} stitches (${(
             r.stitchMs / 1000
-          ).toFixed(1)} s summed)`,
+          ).toFixed(1)} s summed); load ${load.toFixed(2)} before, ${os
+            .loadavg()[0]
+            .toFixed(2)} after`,
         );
       }
     }
@@ -303,6 +294,31 @@ async function main() {
     const { benchOrchestrator } = require('./step.js');
     await benchOrchestrator(entities, 5);
   }
+}
+
+/**
+ * Each run is a fresh process: runs in one process drift (its heap and the
+ * catalog's caches grow run after run), which made the last arm look slower
+ * whatever it was.
+ */
+function runInChild(task) {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'run.js'), [], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result;
+    child.on('message', m => {
+      result = m;
+    });
+    child.on('error', reject);
+    child.on('exit', code =>
+      result && code === 0
+        ? resolve(result)
+        : reject(new Error(`${task.arm} run exited with ${code}`)),
+    );
+    child.send(task);
+  });
 }
 
 if (require.main === module) {

@@ -10,6 +10,7 @@ import {
   independenceOf,
   independenceUnknownText,
   notIndependentText,
+  owningGroupMissingText,
 } from './independence';
 
 /** The MoJ approvals of a Code of Connection and the role each must hold. @public */
@@ -25,9 +26,10 @@ export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
 /**
  * An approval of a Code of Connection that does not count: by someone who
  * does not hold the role (`not-role-holder`), or by an Accreditor or IAO who
- * is a member of a group owning the entity (`not-independent`); or one whose
- * independence could not be checked (`independence-unknown`: the owning
- * group's members are not known).
+ * is a member of a group owning the entity (`not-independent`), or whose
+ * owning group is known not to exist (`owning-group-not-in-catalog`); or one
+ * whose independence could not be checked (`independence-unknown`: the
+ * owning group's members are not known).
  *
  * @public
  */
@@ -35,7 +37,11 @@ export interface CodeOfConnectionApprovalProblem {
   approval: 'accreditor' | 'iao' | 'itso';
   /** Who approved (lowercase user ref). */
   by: string;
-  problem: 'not-role-holder' | 'not-independent' | 'independence-unknown';
+  problem:
+    | 'not-role-holder'
+    | 'not-independent'
+    | 'owning-group-not-in-catalog'
+    | 'independence-unknown';
   /** Ends a sentence starting with the connection's name. */
   message: string;
 }
@@ -133,6 +139,17 @@ export function codeOfConnectionApprovalProblems(
           by,
           problem: 'not-independent',
           message: `the ${title} approval is by ${notIndependentText(
+            by,
+            ind.group,
+            owning.entityRef,
+          )}`,
+        });
+      else if (ind.status === 'missing')
+        out.push({
+          approval,
+          by,
+          problem: 'owning-group-not-in-catalog',
+          message: `the ${title} approval is by ${owningGroupMissingText(
             by,
             ind.group,
             owning.entityRef,

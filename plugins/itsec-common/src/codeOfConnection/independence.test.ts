@@ -18,11 +18,18 @@ const statusOf = (p: SecurityProfile, id: string) => {
   return { status: r.status, reasons: r.reasons, message: r.message };
 };
 
-/** The compliant profile, owned by team-a whose members are `members` (undefined: not known). */
-function ownedBy(members: string[] | undefined): SecurityProfile {
+/**
+ * The compliant profile, owned by team-a whose members are `members`
+ * (undefined: not known; 'missing': team-a is not in the catalog).
+ */
+function ownedBy(members: string[] | undefined | 'missing'): SecurityProfile {
   const p = compliantProfile();
   p.owningGroups = [
-    members ? { ref: TEAM, members, source: OWN } : { ref: TEAM, source: OWN },
+    members === 'missing'
+      ? { ref: TEAM, missing: true, source: OWN }
+      : members
+      ? { ref: TEAM, members, source: OWN }
+      : { ref: TEAM, source: OWN },
   ];
   return p;
 }
@@ -45,6 +52,19 @@ describe('independence of the Accreditor and the IAO', () => {
           reasons: [code],
           message: expect.stringMatching(
             new RegExp(`${person}, a member of ${TEAM} \\(the owner of`),
+          ),
+        },
+      ],
+      [
+        'an owning group not in the catalog',
+        'missing' as const,
+        {
+          status: 'gap',
+          reasons: ['owning-group-not-in-catalog'],
+          message: expect.stringMatching(
+            new RegExp(
+              `${person}, who cannot be shown independent of ${TEAM} \\(the owner of .*\\), a team the catalog does not know`,
+            ),
           ),
         },
       ],
@@ -89,12 +109,41 @@ describe('independence of the Accreditor and the IAO', () => {
     });
   });
 
-  it('leaves a gap a gap when independence is unknown', () => {
-    const p = ownedBy(undefined);
+  it.each([
+    ['unknown', undefined],
+    ['missing from the catalog', 'missing' as const],
+  ])('leaves a gap its own gap when the owning group is %s', (_, members) => {
+    const p = ownedBy(members);
     p.records.accreditation!.status = 'in-progress';
     expect(statusOf(p, 'POL.ITSEC.013').reasons).toEqual([
       'accreditation-in-progress',
     ]);
+    const q = ownedBy(members);
+    q.codesOfConnection[0].status = 'draft';
+    expect(statusOf(q, 'POL.ITSEC.028').reasons).toEqual(['coc-not-agreed']);
+  });
+
+  it('reports an Accreditor in the team before a missing group, and a missing group before an unknown one', () => {
+    const ann = 'user:default/ann';
+    const missing: OwningGroup = {
+      ref: 'group:default/ghost',
+      missing: true,
+      source: OWN,
+    };
+    const unknown: OwningGroup = { ref: 'group:default/x', source: OWN };
+    const member: OwningGroup = { ref: TEAM, members: [ann], source: OWN };
+    expect(independenceOf(ann, [missing, member])).toEqual({
+      status: 'member',
+      group: member,
+    });
+    expect(independenceOf(ann, [unknown, missing])).toEqual({
+      status: 'missing',
+      group: missing,
+    });
+    expect(independenceOf(ann, [unknown])).toEqual({
+      status: 'unknown',
+      group: unknown,
+    });
   });
 
   it('checks nothing when no owner is known (profiles built without membership)', () => {
@@ -201,14 +250,31 @@ describe('indexGroupMembership', () => {
     expect(m.members('group:default/a')).toEqual(['user:default/x']);
   });
 
-  it('gives a User owner as the only member, and an unknown group no members', () => {
-    const m = indexGroupMembership([]);
-    expect(owningGroupsOf('user:default/solo', m)).toEqual([
-      { ref: 'user:default/solo', members: ['user:default/solo'], source: OWN },
-    ]);
-    expect(owningGroupsOf(TEAM, m)).toEqual([{ ref: TEAM, source: OWN }]);
-    expect(owningGroupsOf(undefined, m)).toEqual([]);
-  });
+  it.each([
+    ['files (not authoritative)', {}, { ref: TEAM, source: OWN }],
+    [
+      'the catalog (authoritative)',
+      { authoritative: true },
+      { ref: TEAM, missing: true, source: OWN },
+    ],
+  ])(
+    'gives a User owner as the only member, and a Group absent from %s no members',
+    (_, options, absent) => {
+      const m = indexGroupMembership([group('other', {})], options);
+      expect(owningGroupsOf('user:default/solo', m)).toEqual([
+        {
+          ref: 'user:default/solo',
+          members: ['user:default/solo'],
+          source: OWN,
+        },
+      ]);
+      expect(owningGroupsOf(TEAM, m)).toEqual([absent]);
+      expect(owningGroupsOf('group:default/other', m)).toEqual([
+        { ref: 'group:default/other', members: [], source: OWN },
+      ]);
+      expect(owningGroupsOf(undefined, m)).toEqual([]);
+    },
+  );
 
   it('puts the entity\u2019s and its System\u2019s owners in the resolved profile', () => {
     const entity = (kind: string, name: string, spec: object): Entity => ({

@@ -22,22 +22,41 @@ export const INDEPENDENCE_UNKNOWN: CheckReason = Object.freeze({
 });
 
 /**
+ * The reason a statement is a gap when the Accreditor's or IAO's approval or
+ * decision would count but a group owning the entity is not in the catalog
+ * (POL.ITSEC.013, 022, 028 share it): an owner that does not exist has no
+ * members to be independent of, so pointing `spec.owner` at one must not
+ * raise the score.
+ *
+ * @public
+ */
+export const OWNING_GROUP_NOT_IN_CATALOG: CheckReason = Object.freeze({
+  message:
+    'The owning group is not in the catalog, so the Accreditor\u2019s or IAO\u2019s approval or decision cannot be shown independent of the team',
+  hint: 'Set spec.owner (of the entity and of its System) to a Group of the organisation\u2019s directory: the Accreditor and the IAO must be shown not to be members of the team that owns the system',
+});
+
+/**
  * Whether a person is independent of an entity's owning groups:
- * `independent`; `member` of `group`; or `unknown` when the members of
- * `group` are not known and the person is in no known group.
+ * `independent`; `member` of `group`; `missing` when `group` is known not to
+ * exist (not in the catalog) and the person is in no known group; or
+ * `unknown` when the members of `group` are not known.
  *
  * @public
  */
 export type Independence =
   | { status: 'independent' }
   | { status: 'member'; group: OwningGroup }
+  | { status: 'missing'; group: OwningGroup }
   | { status: 'unknown'; group: OwningGroup };
 
 const INDEPENDENT: Independence = Object.freeze({ status: 'independent' });
 
 /**
  * Whether `person` (a user ref) is independent of `owningGroups`. Without
- * owning groups (no owner known) there is nothing to depend on.
+ * owning groups (no owner known) there is nothing to depend on. Membership
+ * of a known group comes first, then a missing group (a gap), then one whose
+ * members are not known.
  *
  * @public
  */
@@ -47,11 +66,15 @@ export function independenceOf(
 ): Independence {
   if (!owningGroups || owningGroups.length === 0) return INDEPENDENT;
   const by = person.toLocaleLowerCase('en-US');
+  let missing: OwningGroup | undefined;
   let unknown: OwningGroup | undefined;
   for (const group of owningGroups) {
-    if (!group.members) unknown ??= group;
-    else if (group.members.includes(by)) return { status: 'member', group };
+    if (group.members) {
+      if (group.members.includes(by)) return { status: 'member', group };
+    } else if (group.missing) missing ??= group;
+    else unknown ??= group;
   }
+  if (missing) return { status: 'missing', group: missing };
   return unknown ? { status: 'unknown', group: unknown } : INDEPENDENT;
 }
 
@@ -86,8 +109,7 @@ export function notIndependentText(
 
 /**
  * Why independence could not be checked: the owning group's members are not
- * known (offline without the organisation's Group and User entities, or the
- * Group is not in the catalog).
+ * known (offline without the organisation's Group and User entities).
  *
  * @public
  */
@@ -96,4 +118,24 @@ export function independenceUnknownText(
   group: OwningGroup,
 ): string {
   return `the members of ${group.ref} are not known (its Group entity is not among the files or in the catalog), so whether ${person} is independent of the team could not be checked`;
+}
+
+/**
+ * "`person`, who cannot be shown independent of `group` (the owner of
+ * `entity`), a team the catalog does not know": why an approval or decision
+ * does not count when an owning group is known not to exist, to follow "is by".
+ *
+ * @public
+ */
+export function owningGroupMissingText(
+  person: string,
+  group: OwningGroup,
+  entityRef: string,
+): string {
+  return `${person}, who cannot be shown independent of ${
+    group.ref
+  } (the owner of ${ownedByText(
+    group,
+    entityRef,
+  )}), a team the catalog does not know: that Group is not in the catalog`;
 }

@@ -14,6 +14,26 @@ export interface GroupMembership {
    * groups. Undefined when the Group is not among the entities read.
    */
   members(groupRef: string): string[] | undefined;
+  /**
+   * Whether the Group is known not to exist: the entities read are the whole
+   * organisation (the catalog) and it is not among them. Absent or false
+   * when membership may be partial (files read offline).
+   */
+  missing?(groupRef: string): boolean;
+}
+
+/**
+ * Options for {@link indexGroupMembership}.
+ *
+ * @public
+ */
+export interface GroupMembershipOptions {
+  /**
+   * The entities are every Group of the organisation (the portal reads the
+   * whole catalog): a Group not among them does not exist. Leave unset for
+   * files, which may hold only part of the organisation.
+   */
+  authoritative?: boolean;
 }
 
 /** Sub-groups below an owning group that are followed; also cuts cycles. */
@@ -57,13 +77,16 @@ export function subGroupRefs(group: Entity): string[] {
  * `spec.memberOf`) or as the catalog serves them (relations `hasMember`,
  * `memberOf`, `parentOf`, `childOf`). Other entities are ignored. Both give
  * the same answer for the same entities, so the CLI reading files and the
- * portal reading the catalog agree.
+ * portal reading the catalog agree. With `authoritative`, a Group not among
+ * the entities is `missing`.
  *
  * @public
  */
 export function indexGroupMembership(
   entities: Iterable<Entity>,
+  options: GroupMembershipOptions = {},
 ): GroupMembership {
+  const authoritative = options.authoritative === true;
   const groups = new Set<string>();
   const direct = new Map<string, Set<string>>();
   const children = new Map<string, Set<string>>();
@@ -118,6 +141,8 @@ export function indexGroupMembership(
       }
       return [...out].sort();
     },
+    missing: groupRef =>
+      authoritative && !groups.has(groupRef.toLocaleLowerCase('en-US')),
   };
 }
 
@@ -125,7 +150,8 @@ export function indexGroupMembership(
  * An entity's own owning group (`ownerRef`, lowercase, as `entityOwnerRef`
  * gives it) with its members: a User who owns the entity directly is its only
  * member; a Group's members come from `membership` (unknown without it, or
- * when the Group is not there). Empty when the entity has no owner.
+ * when the Group is not there; `missing` when `membership` knows it does not
+ * exist). Empty when the entity has no owner.
  *
  * @public
  */
@@ -138,5 +164,10 @@ export function owningGroupsOf(
   if (!ref) return [];
   if (ref.startsWith('user:')) return [{ ref, members: [ref], source }];
   const members = membership?.members(ref);
-  return [members ? { ref, members, source } : { ref, source }];
+  if (members) return [{ ref, members, source }];
+  return [
+    membership?.missing?.(ref)
+      ? { ref, missing: true, source }
+      : { ref, source },
+  ];
 }

@@ -349,10 +349,17 @@ export interface OwningGroup {
   ref: string;
   /**
    * Lowercase user refs of its members (its sub-groups' members included).
-   * Absent when not known (the Group is not in the catalog or among the
-   * files): then independence cannot be checked.
+   * Absent when not known (the Group is not among the files read offline,
+   * or not in the catalog): then independence cannot be checked.
    */
   members?: string[];
+  /**
+   * True when the Group is known not to exist: membership was read from the
+   * whole organisation (the portal's catalog) and it is not there. Then no
+   * approval or decision can be shown independent of the team: a gap, where
+   * members merely not known (offline) leave it not scored.
+   */
+  missing?: boolean;
   /** The entity's own owner, or inherited from its System. */
   source: ProfileSource;
 }

@@ -5,8 +5,10 @@ import type { StatementResult } from '../types';
 import type { AccreditationRecord } from '../../profile/types';
 import {
   INDEPENDENCE_UNKNOWN,
+  OWNING_GROUP_NOT_IN_CATALOG,
   independenceOf,
   independenceUnknownText,
+  owningGroupMissingText,
   notIndependentText,
 } from '../../codeOfConnection/independence';
 import { CLASSIFICATION_MISSING } from '../sharedReasons';
@@ -123,6 +125,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Accreditation is an independent decision: have it made (and named in role-accreditor) by an Accreditor who is not a member of the owning group or its sub-groups',
   },
+  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
   'independence-unknown': INDEPENDENCE_UNKNOWN,
   'accreditation-date-missing': {
     message: 'Accredited, but no valid decision date to count validity from',
@@ -401,6 +404,18 @@ function decidedBy(
       cs,
       R['accreditor-not-independent'],
       `The accreditation decision is by ${notIndependentText(
+        by,
+        ind.group,
+        ctx.p.entityRef,
+      )}: it does not count`,
+      verdict.evidence,
+    );
+  if (ind.status === 'missing')
+    return gap(
+      ctx,
+      cs,
+      R['owning-group-not-in-catalog'],
+      `The accreditation decision is by ${owningGroupMissingText(
         by,
         ind.group,
         ctx.p.entityRef,

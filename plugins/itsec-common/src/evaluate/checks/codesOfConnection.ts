@@ -1,6 +1,9 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/approvals';
-import { INDEPENDENCE_UNKNOWN } from '../../codeOfConnection/independence';
+import {
+  INDEPENDENCE_UNKNOWN,
+  OWNING_GROUP_NOT_IN_CATALOG,
+} from '../../codeOfConnection/independence';
 import type { CodeOfConnection } from '../../profile/types';
 import {
   addReason,
@@ -69,6 +72,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'The Accreditor and the IAO approve a connection for the MoJ, independently of the delivery team: have the approval given by an Accreditor and an IAO who are not members of the owning group (or its sub-groups), named in role-accreditor and role-iao',
   },
+  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
   'independence-unknown': INDEPENDENCE_UNKNOWN,
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',
@@ -148,6 +152,7 @@ export const codesOfConnectionCheck = defineCheck({
     let reasons: string[] | undefined;
     let problems: string[] | undefined;
     let unchecked: string | undefined;
+    let ownerMissing: string[] | undefined;
     let anySoon = false;
     let minDue = Infinity;
     let sharedAbove: string | undefined;
@@ -215,6 +220,10 @@ export const codesOfConnectionCheck = defineCheck({
             unchecked ??= `${name}: ${w.message}`;
             continue;
           }
+          if (w.problem === 'owning-group-not-in-catalog') {
+            (ownerMissing ??= []).push(`${name}: ${w.message}`);
+            continue;
+          }
           addReason(
             (reasons ??= []),
             w.problem === 'not-independent'
@@ -275,6 +284,19 @@ export const codesOfConnectionCheck = defineCheck({
       metInDate: 'agreed and in date',
       review: 'review',
     });
+    // Would pass on an approval no one can show independent: a gap.
+    if (ownerMissing && verdict.status !== 'gap') {
+      ctx.nextDue = nextDue;
+      return gap(
+        ctx,
+        cs,
+        R['owning-group-not-in-catalog'],
+        `${ownerMissing.join('; ')}: ${
+          ownerMissing.length === 1 ? 'it does' : 'they do'
+        } not count`,
+        evidence,
+      );
+    }
     // Met only as far as could be checked: not a pass.
     if (unchecked && verdict.status !== 'gap') {
       ctx.nextDue = nextDue;

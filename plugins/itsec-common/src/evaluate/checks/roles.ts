@@ -7,9 +7,11 @@ import { defineCheck, reasonArrays } from './types';
 import { ROLE_ANNOTATIONS } from '../../annotations/roleSpecs';
 import {
   INDEPENDENCE_UNKNOWN,
+  OWNING_GROUP_NOT_IN_CATALOG,
   independenceOf,
   independenceUnknownText,
   notIndependentText,
+  owningGroupMissingText,
 } from '../../codeOfConnection/independence';
 
 export { ROLE_ANNOTATIONS };
@@ -21,18 +23,23 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'The Accreditor decides independently of the delivery team: name in role-accreditor an Accreditor who is not a member of the owning group or its sub-groups',
   },
+  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
   'independence-unknown': INDEPENDENCE_UNKNOWN,
 };
 const R = reasonArrays(REASONS);
 
 /**
  * Whether the Accreditors named are independent of the owning groups: the
- * first one who is a member (`member`), else the first whose independence
- * could not be checked (`unknown`).
+ * first one who is a member (`member`), else the first who cannot be shown
+ * independent of an owning group not in the catalog (`missing`), else the
+ * first whose independence could not be checked (`unknown`).
  */
 function accreditorIndependence(
   ctx: Ctx,
-): { status: 'member' | 'unknown'; text: string } | { status: 'independent' } {
+):
+  | { status: 'member' | 'missing' | 'unknown'; text: string }
+  | { status: 'independent' } {
+  let missing: string | undefined;
   let unknown: string | undefined;
   for (const h of ctx.p.roles?.accreditor ?? []) {
     if (!h?.ref) continue;
@@ -46,9 +53,16 @@ function accreditorIndependence(
           ctx.p.entityRef,
         )}`,
       };
+    if (ind.status === 'missing')
+      missing ??= `the Accreditor is ${owningGroupMissingText(
+        h.ref,
+        ind.group,
+        ctx.p.entityRef,
+      )}`;
     if (ind.status === 'unknown')
       unknown ??= independenceUnknownText(h.ref, ind.group);
   }
+  if (missing) return { status: 'missing', text: missing };
   return unknown
     ? { status: 'unknown', text: unknown }
     : { status: 'independent' };
@@ -58,7 +72,8 @@ function accreditorIndependence(
  * The statement's required roles (those whose condition holds) each have a
  * named holder. A missing role gives the reason `<role>-missing`. A required
  * Accreditor must be independent of the groups owning the entity and its
- * System (`accreditor-in-owning-group`; `not-scored` when their members are
+ * System (`accreditor-in-owning-group`; `owning-group-not-in-catalog` when
+ * an owning Group is not in the catalog; `not-scored` when their members are
  * not known).
  */
 export const rolesCheck = defineCheck({
@@ -112,6 +127,14 @@ export const rolesCheck = defineCheck({
         cs,
         R['accreditor-in-owning-group'],
         `T${inTeam.slice(1)}`,
+        evidence,
+      );
+    if (independence?.status === 'missing')
+      return gap(
+        ctx,
+        cs,
+        R['owning-group-not-in-catalog'],
+        `All ${evidence.length} required roles are named, but ${independence.text}`,
         evidence,
       );
     if (independence?.status === 'unknown')

@@ -233,6 +233,15 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
     relations: [{ type: 'hasMember', targetRef: 'user:default/iris.itso' }],
   };
 
+  /** The team owning claims, in the catalog; neither approver is in it. */
+  const teamA: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'hasMember', targetRef: 'user:default/owen.owner' }],
+  };
+
   function coc(spec: Record<string, unknown> = {}): Entity {
     return {
       apiVersion: 'itsec.justice.gov.uk/v1alpha1',
@@ -260,7 +269,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
   }
 
   it('accepts a Code of Connection owned by the system owner and approved by its role holders', async () => {
-    const lookup = lookupOf([domain, claims, itso]);
+    const lookup = lookupOf([domain, claims, itso, teamA]);
     const processor = new ItsecEntityProcessor({ lookup, clock });
     expect((await process(processor, coc())).errors).toEqual([]);
     // The Domain's Accreditor counts: roles are resolved as the scorecard resolves them.
@@ -279,7 +288,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
 
   it('reports a Code of Connection owned by another team', async () => {
     const processor = new ItsecEntityProcessor({
-      lookup: lookupOf([domain, claims, itso]),
+      lookup: lookupOf([domain, claims, itso, teamA]),
       clock,
     });
     expect((await process(processor, coc({ owner: 'team-b' }))).errors).toEqual(
@@ -289,7 +298,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
     );
     // A configured ITSO group replaces the default one.
     const other = new ItsecEntityProcessor({
-      lookup: lookupOf([domain, claims, itso]),
+      lookup: lookupOf([domain, claims, itso, teamA]),
       itsoGroup: 'group:default/security',
       clock,
     });
@@ -312,7 +321,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
 
   it('reports each approval by someone who does not hold the role for the system', async () => {
     const processor = new ItsecEntityProcessor({
-      lookup: lookupOf([domain, claims, itso]),
+      lookup: lookupOf([domain, claims, itso, teamA]),
       clock,
     });
     const { errors } = await process(
@@ -331,7 +340,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
     ]);
   });
 
-  it('reports an Accreditor or IAO approval by a member of the team that owns the system, once that team is in the catalog', async () => {
+  it('reports an Accreditor or IAO approval by a member of the team that owns the system, or when that team is not in the catalog', async () => {
     const group = (name: string, members: string[], children: string[] = []) =>
       ({
         apiVersion: 'backstage.io/v1alpha1',
@@ -353,8 +362,18 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
           coc(),
         )
       ).errors;
-    // The team is not in the catalog: its members are not known, nothing to say.
-    expect(await errors()).toEqual([]);
+    // The team is not in the catalog (which holds every Group): no approval
+    // can be shown independent of it.
+    expect(await errors()).toEqual(
+      ['accreditor', 'iao'].map(
+        role =>
+          `codeofconnection:default/claims-to-bank spec.approvals.${role}.by: the ${
+            role === 'iao' ? 'Information Asset Owner' : 'Accreditor'
+          } approval is by user:default/${
+            role === 'iao' ? 'ian.iao' : 'ann.accreditor'
+          }, who cannot be shown independent of group:default/team-a (the owner of system:default/claims), a team the catalog does not know: that Group is not in the catalog, so it does not count for POL.ITSEC.028 (set spec.owner of system:default/claims to a Group of the organisation\u2019s directory)`,
+      ),
+    );
     expect(await errors(group('team-a', ['owen.owner']))).toEqual([]);
     // The IAO sits in a sub-group of the team.
     expect(
@@ -369,7 +388,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
 
   it('takes only the Domain\u2019s role-itso when the ITSO group is not in the catalog', async () => {
     const processor = new ItsecEntityProcessor({
-      lookup: lookupOf([domain, claims]),
+      lookup: lookupOf([domain, claims, teamA]),
       clock,
     });
     expect((await process(processor, coc())).errors).toEqual([
@@ -381,7 +400,7 @@ describe('ItsecEntityProcessor: what may not make a cell green', () => {
 
   it('reports agreed and approval dates later than today, by its clock', async () => {
     const processor = new ItsecEntityProcessor({
-      lookup: lookupOf([domain, claims, itso]),
+      lookup: lookupOf([domain, claims, itso, teamA]),
       clock,
     });
     expect(

@@ -265,8 +265,11 @@ export class ItsecEntityProcessor implements CatalogProcessor {
    * A CodeOfConnection counts for its system only when the system's owner or
    * the ITSO group owns it, and each MoJ approval only from the person who
    * holds that role for the system; the Accreditor's and IAO's only from
-   * someone outside the group owning the system (when that Group is in the
-   * catalog). Checked once the system is in the catalog.
+   * someone outside the group owning the system. An owner Group that is not
+   * in the catalog has no members anyone can be shown independent of, so
+   * those approvals are reported too (until the Group is ingested: a miss is
+   * not remembered, so the next processing clears it). Checked once the
+   * system is in the catalog.
    */
   private async checkAgainstSystem(
     parsed: ParsedCodeOfConnection,
@@ -295,11 +298,21 @@ export class ItsecEntityProcessor implements CatalogProcessor {
       .filter(p => p.problem !== 'independence-unknown')
       .map(
         p =>
-          `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,
+          `spec.approvals.${p.approval}.by: ${
+            p.message
+          }, so it does not count for POL.ITSEC.028${
+            p.problem === 'owning-group-not-in-catalog'
+              ? ` (set spec.owner of ${parsed.system} to a Group of the organisation\u2019s directory)`
+              : ''
+          }`,
       );
   }
 
-  /** The system's owner with its members: the owner Group and its sub-groups, read as the backend reads them. */
+  /**
+   * The system's owner with its members: the owner Group and its sub-groups,
+   * read as the backend reads them. The catalog is the whole organisation, so
+   * an owner Group it does not hold is `missing`.
+   */
   private async owningGroups(
     system: Entity,
     lookup: ItsecCatalogLookup,
@@ -319,7 +332,10 @@ export class ItsecEntityProcessor implements CatalogProcessor {
         .flatMap(subGroupRefs)
         .filter(r => !seen.has(r) && seen.add(r));
     }
-    return owningGroupsOf(owner, indexGroupMembership(groups));
+    return owningGroupsOf(
+      owner,
+      indexGroupMembership(groups, { authoritative: true }),
+    );
   }
 
   /** The entity's profile with what it inherits from its Domain(s). */

@@ -51,6 +51,12 @@ describe('the demo catalog', () => {
       if (
         cocs.length === 5 &&
         entities.filter(e => errorsOf(e).length > 0).length === 4 &&
+        // An owner Group not ingested yet is reported until it is.
+        !entities.some(e =>
+          errorsOf(e).some((m: string) =>
+            m.includes('a team the catalog does not know'),
+          ),
+        ) &&
         thomas?.relations?.some(r => r.type === 'informationAssetOwnerOf')
       ) {
         break;

@@ -1,5 +1,6 @@
 /*
  * npm run bench [-- --sizes=10000,50000] [-- --skip-storage] [-- --skip-exports]
+ *   [-- --groups=2000]
  *
  * Every figure is one line `name: value unit (target …)`, so a script can read
  * them (`grep -E '^[a-z]'`); context lines start with '#'.
@@ -8,8 +9,11 @@
  *    database (SQLite in memory; PostgreSQL too when
  *    BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set): one full
  *    evaluation including persistence, then median and p95 HTTP latency of the
- *    portfolio summary (cached and uncached), a filtered portfolio page and
- *    one scorecard; then each export (CSV, JSON, OSCAL assessment results) of
+ *    portfolio summary (cached and uncached), a filtered portfolio page,
+ *    one scorecard, one entity's refresh (POST) and the "my" views; with
+ *    `--groups=N`, the catalog also holds N Groups (the owner teams, their
+ *    business units and other teams), which every evaluation reads for
+ *    independence; then each export (CSV, JSON, OSCAL assessment results) of
  *    the whole portfolio over HTTP from a backend in a process of its own
  *    (exportsBench.ts): time to first byte, total time, bytes, and that
  *    process's peak RSS while it ran.
@@ -46,7 +50,7 @@ import {
 } from '@internal/plugin-itsec-node/testUtils';
 import { ItsecEvaluator } from '../src/service/ItsecEvaluator';
 import { benchExports } from './exportsBench';
-import { prng, syntheticPortfolio } from './synthetic';
+import { prng, syntheticGroups, syntheticPortfolio } from './synthetic';
 
 const TODAY = '2026-10-01';
 const args = process.argv.slice(2);
@@ -57,6 +61,9 @@ const sizes = (
   .map(Number);
 const skipStorage = args.includes('--skip-storage');
 const skipExports = args.includes('--skip-exports');
+const groups = Number(
+  args.find(a => a.startsWith('--groups='))?.slice(9) ?? '0',
+);
 const pgUrl = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 function percentile(sorted: number[], p: number): number {
@@ -78,25 +85,31 @@ function figure(name: string, value: number, unit: string, target?: string) {
 }
 
 const agent = new http.Agent({ keepAlive: true });
-async function timeGet(port: number, path: string): Promise<number> {
+async function timeGet(
+  port: number,
+  path: string,
+  method = 'GET',
+): Promise<number> {
   const start = process.hrtime.bigint();
   await new Promise<void>((resolve, reject) => {
-    const req = http.get(
+    const req = http.request(
       {
         host: '127.0.0.1',
         port,
         path,
+        method,
         agent,
         headers: { authorization: mockCredentials.user.header() },
       },
       res => {
         if (res.statusCode !== 200)
-          reject(new Error(`${path}: ${res.statusCode}`));
+          reject(new Error(`${method} ${path}: ${res.statusCode}`));
         res.resume();
         res.on('end', () => resolve());
       },
     );
     req.on('error', reject);
+    req.end();
   });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -104,13 +117,14 @@ async function timeGet(port: number, path: string): Promise<number> {
 async function latency(
   port: number,
   name: string,
-  target: string,
+  target: string | undefined,
   paths: (i: number) => string,
   n = 200,
+  method = 'GET',
 ) {
-  for (let i = 0; i < 5; i++) await timeGet(port, paths(i));
+  for (let i = 0; i < 5; i++) await timeGet(port, paths(i), method);
   const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(await timeGet(port, paths(i)));
+  for (let i = 0; i < n; i++) times.push(await timeGet(port, paths(i), method));
   times.sort((a, b) => a - b);
   figure(`${name}.median`, percentile(times, 50), 'ms', target);
   figure(`${name}.p95`, percentile(times, 95), 'ms');
@@ -168,7 +182,11 @@ function sqlite(): Knex {
 }
 
 async function benchSize(count: number, dbName: string, knex: Knex) {
-  const entities = syntheticPortfolio(count, TODAY);
+  const owners = Math.max(1, Math.round(count / 50));
+  const entities = [
+    ...syntheticPortfolio(count, TODAY),
+    ...syntheticGroups(groups, owners),
+  ];
   const scheduler = mockServices.scheduler() as any;
   const backend = await startTestBackend({
     features: [
@@ -190,9 +208,9 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
   const scored = entities.filter(e => isScoredKind(e.kind)).length;
   const prefix = `${dbName}.${count}`;
   console.log(
-    `# ${count.toLocaleString(
-      'en-GB',
-    )} entities (${scored} scored) on ${dbName}`,
+    `# ${count.toLocaleString('en-GB')} entities (${scored} scored), ${
+      groups > 0 ? groups.toLocaleString('en-GB') : 'no'
+    } Groups on ${dbName}`,
   );
 
   let start = Date.now();
@@ -211,7 +229,6 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
     's',
   );
 
-  const owners = Math.max(1, Math.round(count / 50));
   const rnd = prng(7);
   const refs = entities
     .filter(e => e.kind === 'Component')
@@ -251,10 +268,22 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
     () =>
       `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/scorecard`,
   );
+  // One entity re-evaluated, as after a write: it reads its lineage, the
+  // Codes of Connection and (at most once a minute) the organisation.
+  await latency(
+    port,
+    `${prefix}.refresh`,
+    undefined,
+    () =>
+      `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/refresh`,
+    20,
+    'POST',
+  );
   // The signed-in user of the requests owns through team-1 (about 50 entities).
-  // The first request after start-up waits for the owner / role holder index
-  // (built from every stored profile); later ones read only the user's, and
-  // after later evaluations the previous index answers while it is rebuilt.
+  // The owner / role holder index (from every stored profile) is built in the
+  // background at start-up and after each evaluation, so the first request
+  // finds it built (before, it was built on that request); later ones read
+  // only the user's profiles.
   figure(
     `${prefix}.me_scorecards_first`,
     await timeGet(port, '/api/itsec/me/scorecards'),

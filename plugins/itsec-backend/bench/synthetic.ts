@@ -152,3 +152,41 @@ export function syntheticPortfolio(
   }
   return entities;
 }
+
+/**
+ * `count` Groups as the catalog serves them (members as `hasMember`,
+ * sub-groups as `parentOf` relations): the owner teams of
+ * {@link syntheticPortfolio} (`team-0` …, 8 members each) under business
+ * units of 10 teams, then other teams up to `count`, as in a large
+ * organisation whose every Group the evaluation reads for independence.
+ */
+export function syntheticGroups(count: number, owners: number): Entity[] {
+  const group = (name: string, members: string[], children: string[]) =>
+    ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children },
+      relations: [
+        ...members.map(m => ({ type: 'hasMember', targetRef: m })),
+        ...children.map(c => ({
+          type: 'parentOf',
+          targetRef: `group:default/${c}`,
+        })),
+      ],
+    } as Entity);
+  const members = (team: string) =>
+    Array.from({ length: 8 }, (_, j) => `user:default/${team}-dev-${j}`);
+  // One business unit per 10 teams: count = units + teams.
+  const units = Math.ceil(count / 11);
+  const teams = Array.from(
+    { length: count - units },
+    (_, i) => `${i < owners ? 'team' : 'other-team'}-${i}`,
+  );
+  const out: Entity[] = [];
+  for (let u = 0; u < units; u++) {
+    out.push(group(`unit-${u}`, [], teams.slice(u * 10, u * 10 + 10)));
+  }
+  for (const team of teams) out.push(group(team, members(team), []));
+  return out;
+}

@@ -17,7 +17,7 @@ describe('the OpenAPI spec', () => {
   it('describes exactly the routes the router serves', async () => {
     const router: any = await createRouter({
       store: {} as any,
-      evaluator: {} as any,
+      evaluator: { onFullEvaluation() {} } as any,
       index: {} as any,
       policy: mojIctSecurityPolicy,
       dueSoonWindow: 'P30D',

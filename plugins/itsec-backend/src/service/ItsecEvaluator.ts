@@ -53,11 +53,28 @@ export function ownerScope(owner: string): string {
 export const PORTFOLIO_SCOPE = 'portfolio';
 
 /**
+ * How long a single-entity refresh reuses the organisation (the ITSO group's
+ * members and every Group's members) last read from the catalog: 60 seconds
+ * by the itsec clock. Each full evaluation reads it afresh. So a person just
+ * added to an owning team (or removed from the ITSO group) is seen by every
+ * evaluation that starts at most this long after the catalog shows the
+ * change: their Accreditor or IAO approval stops counting within this bound
+ * (plus the catalog's own processing delay).
+ */
+export const ORGANISATION_MAX_AGE_MS = 60_000;
+
+/**
  * Reads entities from the catalog, builds their profiles with the portal's
  * attestations and exceptions, evaluates and stores them.
  */
 export class ItsecEvaluator {
   private readonly kinds: ReadonlySet<string>;
+  /** The last organisation read (or the one in flight), by clock time of its start. */
+  private organisationRead?: {
+    startedAt: number;
+    value: Promise<ItsoOrganisation>;
+  };
+  private readonly fullEvaluationListeners: Array<() => void> = [];
 
   constructor(
     private readonly options: {
@@ -129,8 +146,36 @@ export class ItsecEvaluator {
       itsoGroupMembers: group?.relations
         ?.filter(r => r.type === 'hasMember')
         .map(r => r.targetRef.toLocaleLowerCase('en-US')),
-      groupMembership: indexGroupMembership(groups),
+      groupMembership: indexGroupMembership(groups, { authoritative: true }),
     };
+  }
+
+  /**
+   * The organisation, read at most once per {@link ORGANISATION_MAX_AGE_MS}:
+   * `fresh` (a full evaluation) always starts a new read. Concurrent callers
+   * share one read; a failed read is forgotten, so the next caller retries.
+   */
+  private sharedOrganisation(fresh: boolean): Promise<ItsoOrganisation> {
+    const now = this.options.clock.now().getTime();
+    const last = this.organisationRead;
+    const age = last ? now - last.startedAt : Infinity;
+    // A clock set back (age < 0) does not extend the bound.
+    if (last && !fresh && age >= 0 && age < ORGANISATION_MAX_AGE_MS)
+      return last.value;
+    const read = { startedAt: now, value: this.organisation() };
+    this.organisationRead = read;
+    read.value.catch(() => {
+      if (this.organisationRead === read) this.organisationRead = undefined;
+    });
+    return read.value;
+  }
+
+  /**
+   * Calls `listener` after each full evaluation has stored its results (the
+   * listener starts its own work; the evaluation does not wait for it).
+   */
+  onFullEvaluation(listener: () => void): void {
+    this.fullEvaluationListeners.push(listener);
   }
 
   private async fetchByRefs(refs: string[]): Promise<Entity[]> {
@@ -214,9 +259,9 @@ export class ItsecEvaluator {
 
   /**
    * The catalog entities a full evaluation reads, and their profiles with
-   * every portal record.
+   * every portal record; with `freshOrganisation`, a new organisation read.
    */
-  private async loadPortfolio() {
+  private async loadPortfolio(freshOrganisation: boolean) {
     const fetchKinds = new Set([...this.kinds, 'system', 'domain']);
     const entities = await this.fetchEntities([
       ...[...fetchKinds],
@@ -229,7 +274,7 @@ export class ItsecEvaluator {
       cocs,
       records,
       this.options.policy,
-      await this.organisation(),
+      await this.sharedOrganisation(freshOrganisation),
     );
     return { entities, resolver };
   }
@@ -249,7 +294,7 @@ export class ItsecEvaluator {
     const covered = await store.getDemoHistoryEntities();
     const stored = await store.listResults();
     if (stored.every(r => covered.has(r.entityRef))) return 0;
-    const { entities, resolver } = await this.loadPortfolio();
+    const { entities, resolver } = await this.loadPortfolio(false);
     const scored = new Map<string, DemoEntity>();
     for (const entity of entities) {
       if (!this.isScoredKind(String(entity.kind ?? ''))) continue;
@@ -286,7 +331,7 @@ export class ItsecEvaluator {
     const evaluatedAt = startedAt.toISOString();
     await this.expireExceptions(asOf);
 
-    const { entities, resolver } = await this.loadPortfolio();
+    const { entities, resolver } = await this.loadPortfolio(true);
 
     const results: StoredResultWithProfile[] = [];
     const seen = new Set<string>();
@@ -348,6 +393,16 @@ export class ItsecEvaluator {
       `itsec evaluation: ${results.length} entities as of ${asOf}, ${outcome.written} written, ` +
         `${outcome.removed} removed, ${outcome.historyRows} history rows, ${pruned} pruned`,
     );
+    for (const listener of this.fullEvaluationListeners) {
+      try {
+        listener();
+      } catch (error) {
+        logger.error(
+          'itsec: a full evaluation listener failed',
+          error as Error,
+        );
+      }
+    }
     return run;
   }
 
@@ -398,7 +453,7 @@ export class ItsecEvaluator {
       cocs,
       records,
       this.options.policy,
-      await this.organisation(),
+      await this.sharedOrganisation(false),
     );
     const results: StoredResultWithProfile[] = [];
     for (const ref of targets) {

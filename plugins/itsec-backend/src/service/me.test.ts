@@ -6,6 +6,7 @@ import {
 } from '../__testUtils__/backend';
 import { ITSO, OWNER, SIRO, STRANGER } from '../__testUtils__/fixtures';
 import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
+import { MyWorkIndex } from './myWorkIndex';
 
 jest.setTimeout(60_000);
 
@@ -124,5 +125,74 @@ describe('GET /me/scorecards and /me/tasks', () => {
       .get('/api/itsec/me/tasks')
       .set('Authorization', mockCredentials.service.header());
     expect([401, 403]).toContain(service.status);
+  });
+});
+
+describe('the index behind /me', () => {
+  const clock = new FixedClock('2026-10-01T09:00:00Z');
+  let backend: ItsecTestBackend;
+  let warms: jest.SpyInstance;
+  let builds: jest.SpyInstance;
+  /** Until every background build started so far has finished. */
+  const warmed = () => Promise.allSettled(warms.mock.results.map(r => r.value));
+
+  beforeAll(async () => {
+    warms = jest.spyOn(MyWorkIndex.prototype, 'warm');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    builds = jest.spyOn(MyWorkIndex.prototype as any, 'build');
+    backend = await startItsecTestBackend({
+      clock,
+      manualTasks: true,
+      itsec: {
+        // Not run at start-up: only by evaluate().
+        schedule: {
+          frequency: { hours: 24 },
+          timeout: { minutes: 5 },
+          initialDelay: { hours: 1 },
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    warms.mockRestore();
+    builds.mockRestore();
+  });
+
+  it('is built at start-up and after each evaluation that changed results, not per request', async () => {
+    await warmed();
+    expect(builds).toHaveBeenCalledTimes(1);
+
+    await backend.evaluate();
+    // Concurrent first requests after the evaluation share its build.
+    const answers = await Promise.all(
+      [OWNER, OWNER, IAO].map(who => backend.get('/me/scorecards', who)),
+    );
+    await warmed();
+    expect(builds).toHaveBeenCalledTimes(2);
+    expect(answers[0].body.items.map((i: any) => i.entityRef).sort()).toEqual([
+      'component:default/civil-api',
+      'component:default/civil-frontend',
+      'system:default/civil',
+    ]);
+    expect(answers[1].body).toEqual(answers[0].body);
+    expect(answers[2].body.items.map((i: any) => i.entityRef)).toContain(
+      'system:default/civil',
+    );
+
+    for (let i = 0; i < 3; i++)
+      expect((await backend.get('/me/tasks', OWNER)).status).toBe(200);
+    // An evaluation that changes no result keeps the index.
+    await backend.evaluate();
+    await warmed();
+    expect(builds).toHaveBeenCalledTimes(2);
+
+    // A year on, evidence has lapsed: new results, one new build.
+    clock.advanceDays(400);
+    await backend.evaluate();
+    await warmed();
+    await backend.get('/me/scorecards', OWNER);
+    expect(builds).toHaveBeenCalledTimes(3);
   });
 });

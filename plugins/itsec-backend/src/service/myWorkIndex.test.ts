@@ -36,6 +36,84 @@ function result(
 }
 
 describe.each(databases.eachSupportedId())('MyWorkIndex on %s', databaseId => {
+  async function storeWith(results: StoredResultWithProfile[]) {
+    const knex = await databases.init(databaseId);
+    await KnexItsecStore.migrateUp(knex);
+    const store = new KnexItsecStore(knex);
+    if (results.length > 0)
+      await store.writeResults({ day: '2026-10-01', results });
+    return store;
+  }
+  const asIao = { userEntityRef: IAO, ownershipEntityRefs: [IAO] };
+
+  it('shares one build between concurrent first requests', async () => {
+    const store = await storeWith([
+      result('system:default/civil', 'group:default/team-a', IAO),
+      result('system:default/prison', 'group:default/team-b'),
+    ]);
+    const index = new MyWorkIndex(store);
+    const builds = jest.spyOn(store, 'listResults');
+    const answers = await Promise.all([
+      index.entityRefsOf(asIao),
+      index.entityRefsOf(asIao),
+      index.titles(['system:default/prison']),
+    ]);
+    expect(answers[0]).toEqual(['system:default/civil']);
+    expect(answers[1]).toEqual(['system:default/civil']);
+    expect(builds).toHaveBeenCalledTimes(1);
+  });
+
+  it('is built ahead by warm(), once per results generation, not per request', async () => {
+    const store = await storeWith([
+      result('system:default/civil', 'group:default/team-a', IAO),
+    ]);
+    const index = new MyWorkIndex(store);
+    const builds = jest.spyOn(store, 'listResults');
+    // A request arriving mid-build waits for that build.
+    const warming = index.warm();
+    const mid = index.entityRefsOf(asIao);
+    await warming;
+    await index.warm();
+    expect(await mid).toEqual(['system:default/civil']);
+    for (let i = 0; i < 3; i++) await index.entityRefsOf(asIao);
+    expect(builds).toHaveBeenCalledTimes(1);
+
+    await store.writeResults({
+      day: '2026-10-02',
+      results: [result('system:default/prison', 'group:default/team-b', IAO)],
+    });
+    await index.warm();
+    expect(builds).toHaveBeenCalledTimes(2);
+    expect((await index.entityRefsOf(asIao)).sort()).toEqual([
+      'system:default/civil',
+      'system:default/prison',
+    ]);
+    expect(builds).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not answer from an index of no results once there are results', async () => {
+    const store = await storeWith([]);
+    const index = new MyWorkIndex(store);
+    await index.warm();
+    expect(await index.entityRefsOf(asIao)).toEqual([]);
+    await store.writeResults({
+      day: '2026-10-01',
+      results: [result('system:default/civil', 'group:default/team-a', IAO)],
+    });
+    expect(await index.entityRefsOf(asIao)).toEqual(['system:default/civil']);
+  });
+
+  it('lets warm() fail without keeping the failure', async () => {
+    const store = await storeWith([
+      result('system:default/civil', 'group:default/team-a', IAO),
+    ]);
+    const index = new MyWorkIndex(store);
+    const outage = new Error('database unavailable');
+    jest.spyOn(store, 'listResults').mockRejectedValueOnce(outage);
+    await expect(index.warm()).rejects.toBe(outage);
+    expect(await index.entityRefsOf(asIao)).toEqual(['system:default/civil']);
+  });
+
   it("finds the caller's entities by owner and by role holder, and follows new results", async () => {
     const knex = await databases.init(databaseId);
     await KnexItsecStore.migrateUp(knex);

@@ -11,6 +11,8 @@ interface Snapshot {
   /** Entity refs by lowercase ref of a user holding a role on them. */
   byHolder: Map<string, string[]>;
   titles: Map<string, string>;
+  /** How many stored results it was built from. */
+  results: number;
 }
 
 function lower(v: string) {
@@ -28,8 +30,11 @@ function add(map: Map<string, string[]>, key: string, ref: string) {
  * owns and those on which each user holds a security role (own or
  * inherited), with their titles. Built from the stored profiles once per
  * results generation (which any instance's write changes), so that a request
- * reads the caller's few entities instead of every profile; while a newer
- * generation is being built, the previous one answers.
+ * reads the caller's few entities instead of every profile. {@link warm}
+ * builds it ahead of requests (at start-up and after each full evaluation);
+ * a request arriving mid-build shares that build, and while a newer
+ * generation is being built, the previous index answers (unless it was
+ * built from no results at all).
  */
 export class MyWorkIndex {
   private snapshot?: { generation: string; value: Snapshot };
@@ -43,26 +48,51 @@ export class MyWorkIndex {
     const building = this.rebuild(generation);
     // Until it is built, the previous snapshot answers: who owns or holds a
     // role on what rarely changes between runs, and each entity's data is
-    // read fresh. Only the first request after start-up waits.
-    return this.snapshot ? this.snapshot.value : building;
+    // read fresh. An index of no results (before the first evaluation) would
+    // only tell everyone they have nothing, so then the request waits.
+    const previous = this.snapshot?.value;
+    if (!previous || previous.results === 0) return building;
+    // Nobody waits for this build: a failure is for the next request to retry.
+    building.catch(() => undefined);
+    return previous;
+  }
+
+  /**
+   * Builds the index of the latest results generation now, unless it is
+   * built or being built: called in the background so that requests do not
+   * wait. Rejects when the build fails (the next request tries again).
+   */
+  async warm(): Promise<void> {
+    const generation = await this.store.getResultsGeneration();
+    if (this.snapshot?.generation === generation) return;
+    await this.rebuild(generation);
   }
 
   private rebuild(generation: string): Promise<Snapshot> {
     if (this.loading?.generation === generation) return this.loading.value;
-    const value = this.build();
-    const loading = { generation, value };
+    // Settled before any caller sees the outcome, so that a failed build is
+    // never handed to the next caller.
+    const settle = (built?: { generation: string; value: Snapshot }) => {
+      // A build started later (for a newer generation) wins.
+      if (this.loading !== loading) return;
+      this.loading = undefined;
+      if (built) this.snapshot = built;
+    };
+    const loading = {
+      generation,
+      value: this.build().then(
+        built => {
+          settle({ generation, value: built });
+          return built;
+        },
+        error => {
+          settle();
+          throw error;
+        },
+      ),
+    };
     this.loading = loading;
-    value
-      .then(built => {
-        // A build started later (for a newer generation) wins.
-        if (this.loading === loading)
-          this.snapshot = { generation, value: built };
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.loading === loading) this.loading = undefined;
-      });
-    return value;
+    return loading.value;
   }
 
   private async build(): Promise<Snapshot> {
@@ -71,6 +101,7 @@ export class MyWorkIndex {
       byOwner: new Map(),
       byHolder: new Map(),
       titles: new Map(),
+      results: rows.length,
     };
     for (const row of rows) {
       if (row.owner) add(snapshot.byOwner, lower(row.owner), row.entityRef);

@@ -50,6 +50,18 @@ export function meHandlers(ctx: HandlerContext) {
   );
   // Who owns or holds a role on what: a request reads only the caller's profiles.
   const myWorkIndex = new MyWorkIndex(store);
+  // Built ahead of the first request, and again after each full evaluation.
+  const warm = () => {
+    myWorkIndex
+      .warm()
+      .catch(error =>
+        ctx.logger.warn(
+          `itsec: building the /me index failed; the next request retries: ${error}`,
+        ),
+      );
+  };
+  warm();
+  evaluator.onFullEvaluation(warm);
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function caller(req: any): Promise<{

@@ -20,6 +20,7 @@
  *   npm run bench                                 (10,000 entities, 3 runs per arm)
  *   npm run bench -- --entities 2000 --runs 3
  *   npm run bench -- --step                       (also the processing step alone)
+ *   npm run bench -- --arms baseline,module --runs 5   (the headline only, more runs)
  */
 'use strict';
 
@@ -155,7 +156,25 @@ function figure(name, value, unit, target) {
   );
 }
 
-const ARMS = ['baseline', 'relations', 'status', 'module'];
+const ALL_ARMS = ['baseline', 'relations', 'status', 'module'];
+// The headline needs baseline and module; the breakdown needs all four.
+const ARMS = (() => {
+  const i = args.indexOf('--arms');
+  if (i === -1) return ALL_ARMS;
+  const chosen = String(args[i + 1] ?? '').split(',');
+  const unknown = chosen.filter(a => !ALL_ARMS.includes(a));
+  if (
+    unknown.length ||
+    !chosen.includes('baseline') ||
+    !chosen.includes('module')
+  )
+    throw new Error(
+      `--arms takes baseline,module and any of relations,status (got ${
+        args[i + 1]
+      })`,
+    );
+  return ALL_ARMS.filter(a => chosen.includes(a));
+})();
 
 async function main() {
   const [l1, l5] = os.loadavg();
@@ -255,10 +274,12 @@ async function main() {
   console.log(
     '# where it goes (differences of medians, % of the baseline; small parts are within the noise)',
   );
-  for (const k of ['wall', 'cpu']) {
-    figure(`breakdown.relations.${k}`, pct('relations', 'baseline', k), '%');
-    figure(`breakdown.status_items.${k}`, pct('status', 'relations', k), '%');
-    figure(`breakdown.processor.${k}`, pct('module', 'status', k), '%');
+  if (ARMS.length === ALL_ARMS.length) {
+    for (const k of ['wall', 'cpu']) {
+      figure(`breakdown.relations.${k}`, pct('relations', 'baseline', k), '%');
+      figure(`breakdown.status_items.${k}`, pct('status', 'relations', k), '%');
+      figure(`breakdown.processor.${k}`, pct('module', 'status', k), '%');
+    }
   }
   // Stitching is inside the relations part: an entity is stitched again when
   // a relation to it arrives. Its count is exact; its time is summed over

@@ -242,7 +242,9 @@ describe('catalogModuleItsec', () => {
       // then the team is reported as not in the catalog).
       e =>
         relations(e).length > 0 &&
-        errors(e).some(m => m.includes('a member of group:default/team-a')),
+        errors(e).some((m: string) =>
+          m.includes('a member of group:default/team-a'),
+        ),
     );
     expect(coc.apiVersion).toBe('itsec.justice.gov.uk/v1alpha1');
     expect(relations(coc)).toEqual(

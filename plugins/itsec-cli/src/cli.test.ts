@@ -366,6 +366,68 @@ describe('itsec (spawned)', () => {
         }
       });
 
+      it('warns of a role-accreditor who is a member of the owning team when the files hold the team', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-acc-'));
+        const run = (args: string[]) => itsec(args, dir);
+        try {
+          // The Domain and the System, without the Component's refused SIRO.
+          fs.writeFileSync(
+            path.join(dir, 'systems.yaml'),
+            fs
+              .readFileSync(path.join(FIXTURES, 'trust/systems.yaml'), 'utf8')
+              .split(/^---$/m)
+              .slice(0, 2)
+              .join('---'),
+          );
+          const org = fs.readFileSync(
+            path.join(FIXTURES, 'trust/org.yaml'),
+            'utf8',
+          );
+          const warnings = () =>
+            run(['lint', '.'])
+              .stdout.split('\n')
+              .filter(l => l.includes('warning:'));
+          // The team holds the owner only: nothing to say.
+          fs.writeFileSync(path.join(dir, 'org.yaml'), org);
+          expect(warnings()).toEqual([]);
+          // The team names one of its own as Accreditor.
+          fs.writeFileSync(
+            path.join(dir, 'org.yaml'),
+            `${org}\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ann.accreditor\nspec:\n  memberOf: [team-a]\n`,
+          );
+          const r = run(['lint', '.']);
+          expect(
+            r.stdout.split('\n').filter(l => l.includes('warning:')),
+          ).toEqual([
+            'systems.yaml:18: warning: itsec.justice.gov.uk/role-accreditor: the Accreditor user:default/ann.accreditor is a member of group:default/team-a, which owns system:default/claims: the Accreditor must be independent of the team, so the accreditation decision does not count for POL.ITSEC.013 and POL.ITSEC.022 is a gap',
+          ]);
+          // A warning explains a gap; it does not fail lint by itself.
+          expect(r.stderr).toBe(
+            'itsec lint: 1 problem (1 warning) in 1 of 2 files\n',
+          );
+          expect(r.code).toBe(0);
+          // The Component inherits the Accreditor with the same team: said
+          // once, where the Accreditor is named.
+          fs.copyFileSync(
+            path.join(FIXTURES, 'trust/systems.yaml'),
+            path.join(dir, 'systems.yaml'),
+          );
+          expect(warnings()).toEqual([
+            expect.stringMatching(/^systems\.yaml:18: /),
+          ]);
+          const sarif = JSON.parse(
+            run(['lint', '.', '--format', 'sarif']).stdout,
+          );
+          expect(
+            sarif.runs[0].results.find(
+              (x: any) => x.ruleId === 'accreditor-in-owning-group',
+            ),
+          ).toMatchObject({ level: 'warning' });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
       it('ignores a Code of Connection owned by another team and scores wrong approvers as a gap', () => {
         const r = itsec([
           'evaluate',

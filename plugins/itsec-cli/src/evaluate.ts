@@ -22,16 +22,22 @@ export function evaluateEntities(
   portal?: PortalRecords,
 ): EntityEvaluation[] {
   const portalMembers = portal?.groupMembers;
+  const portalMissing = portal?.missingGroups;
+  const files = organisation.groupMembership;
   const profiles = profilesOf(
     found,
-    portalMembers?.size
+    portalMembers?.size || portalMissing?.size
       ? {
           ...organisation,
-          // The portal's membership for the groups the files do not hold.
+          // The portal's membership for the groups the files do not hold,
+          // and the owner Groups it knows are not in its catalog.
           groupMembership: {
             members: ref =>
-              organisation.groupMembership.members(ref) ??
-              portalMembers.get(ref.toLocaleLowerCase('en-US')),
+              files.members(ref) ??
+              portalMembers?.get(ref.toLocaleLowerCase('en-US')),
+            missing: ref =>
+              !files.members(ref) &&
+              portalMissing?.has(ref.toLocaleLowerCase('en-US')) === true,
           },
         }
       : organisation,

@@ -6,9 +6,16 @@ import {
 import type { Problem } from './inputs';
 import { ScoreScope, scopeNote } from './markdown';
 
-/** `file:line: message`, the form editors and CI annotate. */
+/** `file:line: message` (`file:line: warning: message`), the form editors and CI annotate. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}: ${p.message}`;
+  return `${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${
+    p.message
+  }`;
+}
+
+/** The problems that fail lint and evaluate: all but warnings. */
+export function errorsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter(p => p.severity !== 'warning');
 }
 
 /** The JSON document of `itsec evaluate --format json`. */
@@ -41,6 +48,7 @@ export function toJsonReport(
       file: p.file,
       line: p.line,
       message: p.message,
+      ...(p.severity ? { severity: p.severity } : {}),
     })),
   };
 }

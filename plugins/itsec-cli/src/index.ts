@@ -27,7 +27,13 @@ import {
 } from './args';
 import { evaluateEntities } from './evaluate';
 import { fixCommand } from './fix';
-import { formatProblem, toCsv, toJsonReport, toTable } from './format';
+import {
+  errorsOf,
+  formatProblem,
+  toCsv,
+  toJsonReport,
+  toTable,
+} from './format';
 import { UnreadableInputError } from './inputs';
 import { evaluateMarkdown, lintMarkdown } from './markdown';
 import { unknownOwnersOf } from './organisation';
@@ -209,12 +215,17 @@ export async function main(
         return 0;
       }
       const withProblems = new Set(result.problems.map(p => p.file)).size;
+      const errors = errorsOf(result.problems).length;
+      const warnings = result.problems.length - errors;
       stderr(
         `itsec lint: ${result.problems.length} problem${
           result.problems.length === 1 ? '' : 's'
+        }${
+          warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''
         } in ${withProblems} of ${files} file${files === 1 ? '' : 's'}\n`,
       );
-      return 1;
+      // Warnings explain a gap the scorecard shows; only errors fail.
+      return errors > 0 ? 1 : 0;
     }
 
     // evaluate
@@ -301,7 +312,7 @@ export async function main(
         } below ${failBelow}: ${below.map(e => e.entityRef).join(', ')}\n`,
       );
     }
-    return result.problems.length > 0 || below.length > 0 ? 1 : 0;
+    return errorsOf(result.problems).length > 0 || below.length > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UnreadableInputError) {
       stderr(`itsec ${command}: ${e.message}\n`);

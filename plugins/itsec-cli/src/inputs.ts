@@ -20,6 +20,12 @@ export interface Problem {
   message: string;
   /** The kind of problem: a rule of `problemRules.ts` or an annotation's full name. */
   rule?: string;
+  /**
+   * `warning`: the file is valid but the scorecard will show a gap it
+   * explains; reported, but lint and evaluate do not fail on it. Absent: an
+   * error.
+   */
+  severity?: 'warning';
 }
 
 /** Input that could not be read at all (exit code 2). */

@@ -7,6 +7,7 @@ import {
   entityOwnerRef,
   entityToProfile,
   indexCodesOfConnection,
+  independenceOf,
   indexGroupMembership,
   isCodeOfConnectionEntity,
   isScoredKind,
@@ -15,6 +16,7 @@ import {
   parseEntityRefValue,
   personalAttestationStatements,
   validateCodeOfConnection,
+  ITSEC_ANNOTATION_PREFIX,
 } from '@internal/plugin-itsec-common';
 import type {
   GroupMembership,
@@ -181,6 +183,68 @@ export function connectionProblems(
         `spec.approvals.${p.approval}.by`,
         `spec.approvals.${p.approval}.by: ${p.message}, so it does not count for POL.ITSEC.028`,
       );
+    }
+  }
+  return problems;
+}
+
+const ROLE_ACCREDITOR = `${ITSEC_ANNOTATION_PREFIX}role-accreditor`;
+
+/**
+ * Warnings for an Accreditor who is a member of a group owning the entity
+ * (when the inputs hold that Group's members): their accreditation decision
+ * does not count for POL.ITSEC.013 and the role is a gap for POL.ITSEC.022.
+ * Reported where the Accreditor is named (`role-accreditor`), or at
+ * `spec.owner` when the entity inherits the Accreditor and its own owning
+ * group holds them; an inherited Accreditor in the System's team is reported
+ * on the System.
+ */
+export function accreditorProblems(
+  found: readonly FoundEntity[],
+  profiles: ResolvedProfiles,
+): Problem[] {
+  const problems: Problem[] = [];
+  const done = new Set<string>();
+  for (const f of found) {
+    if (!f.ingestible || !isScoredKind(f.entity.kind) || done.has(f.ref))
+      continue;
+    done.add(f.ref);
+    const profile = profiles.profile(f.ref);
+    for (const h of profile?.roles?.accreditor ?? []) {
+      if (!h?.ref) continue;
+      const ind = independenceOf(h.ref, profile!.owningGroups);
+      if (ind.status !== 'member') continue;
+      const from = h.source?.inherited ? h.source.from : undefined;
+      // Said once, where it can be fixed: where the Accreditor is named,
+      // unless the team is this entity's own and not that entity's.
+      if (
+        from &&
+        (ind.group.source.inherited ||
+          profiles
+            .profile(from)
+            ?.owningGroups?.some(g => g.ref === ind.group.ref))
+      )
+        continue;
+      const owner = ind.group.source.inherited
+        ? `${ind.group.ref} (the owner of ${ind.group.source.from})`
+        : ind.group.ref;
+      problems.push({
+        file: f.doc.file,
+        line: f.doc.lineOf(
+          from
+            ? ['spec', 'owner']
+            : ['metadata', 'annotations', ROLE_ACCREDITOR],
+        ),
+        message: `${from ? 'spec.owner' : ROLE_ACCREDITOR}: the Accreditor ${
+          h.ref
+        }${
+          from ? ` (named on ${from})` : ''
+        } is a member of ${owner}, which owns ${
+          f.ref
+        }: the Accreditor must be independent of the team, so the accreditation decision does not count for POL.ITSEC.013 and POL.ITSEC.022 is a gap`,
+        rule: 'accreditor-in-owning-group',
+        severity: 'warning',
+      });
     }
   }
   return problems;

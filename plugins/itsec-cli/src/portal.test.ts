@@ -224,6 +224,18 @@ describe('itsec evaluate --portal', () => {
       'POL.ITSEC.013 gap accreditor-not-independent',
       'POL.ITSEC.022 gap accreditor-in-owning-group',
     ]);
+    // The portal's catalog has no such Group: a gap, as in the portal.
+    owningGroups = [
+      {
+        ref: 'group:default/civil-money-claims-team',
+        missing: true,
+        source: { inherited: false },
+      },
+    ];
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 gap owning-group-not-in-catalog',
+      'POL.ITSEC.022 gap owning-group-not-in-catalog',
+    ]);
   });
 
   it('needs a token, and says what the portal answered', async () => {

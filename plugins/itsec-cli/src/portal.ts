@@ -4,7 +4,8 @@
  * with the token in ITSEC_TOKEN), added to each entity's own profile the way
  * the portal adds them, so the CLI scores exactly as the portal does. The
  * members of owning groups the files do not hold come from the profiles of
- * the portal's scorecards (`owningGroups`): the membership the portal used.
+ * the portal's scorecards (`owningGroups`): the membership the portal used,
+ * and which owner Groups it found missing from the catalog.
  */
 import {
   personalAttestationStatements,
@@ -25,6 +26,8 @@ export interface PortalRecords {
   exceptions: ReadonlyMap<string, ExceptionRecord[]>;
   /** Members of owning groups, by lowercase group ref, as the portal used them. */
   groupMembers: ReadonlyMap<string, string[]>;
+  /** Owning groups the portal found missing from its catalog (lowercase refs). */
+  missingGroups: ReadonlySet<string>;
 }
 
 /** The itsec API of a portal: `URL` itself when it ends in /api/itsec. */
@@ -114,15 +117,16 @@ async function getItems<T>(
 
 /**
  * The owning groups' members in the portal's scorecards of `entityRefs`
- * (entities the portal does not hold yet are skipped), a few requests at a
- * time.
+ * (entities the portal does not hold yet are skipped), and the owning groups
+ * it found missing, a few requests at a time.
  */
 async function readGroupMembers(
   api: string,
   token: string,
   entityRefs: readonly string[],
-): Promise<Map<string, string[]>> {
+): Promise<{ members: Map<string, string[]>; missing: Set<string> }> {
   const out = new Map<string, string[]>();
+  const missing = new Set<string>();
   const queue = [...entityRefs];
   const worker = async () => {
     for (let ref = queue.shift(); ref; ref = queue.shift()) {
@@ -134,12 +138,15 @@ async function readGroupMembers(
       const body = (await getJson(api, path, token, true)) as
         | { profile?: { owningGroups?: OwningGroup[] } }
         | undefined;
-      for (const g of body?.profile?.owningGroups ?? [])
-        if (g?.ref && Array.isArray(g.members)) out.set(g.ref, g.members);
+      for (const g of body?.profile?.owningGroups ?? []) {
+        if (!g?.ref) continue;
+        if (Array.isArray(g.members)) out.set(g.ref, g.members);
+        else if (g.missing === true) missing.add(g.ref);
+      }
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
-  return out;
+  return { members: out, missing };
 }
 
 /**
@@ -155,7 +162,7 @@ export async function readPortal(
   unknownOwners: readonly string[] = [],
 ): Promise<PortalRecords> {
   const api = itsecApiUrl(portal);
-  const [attestations, exceptions, groupMembers] = await Promise.all([
+  const [attestations, exceptions, groups] = await Promise.all([
     getItems<AttestationRecord>(api, '/attestations', token),
     getItems<ExceptionRecord>(api, '/exceptions', token),
     readGroupMembers(api, token, unknownOwners),
@@ -164,7 +171,8 @@ export async function readPortal(
     url: api,
     attestations: byEntity(attestations),
     exceptions: byEntity(exceptions),
-    groupMembers,
+    groupMembers: groups.members,
+    missingGroups: groups.missing,
   };
 }
 

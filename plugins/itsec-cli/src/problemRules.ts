@@ -47,6 +47,11 @@ const RULES: readonly ProblemRule[] = [
     help: 'A CodeOfConnection belongs to the system’s owner or the ITSO group, and each approval is given by the person who holds that role for the system: change spec.owner or spec.approvals.<role>.by, or name the role holder on the System.',
   },
   {
+    id: 'accreditor-in-owning-group',
+    title: 'An Accreditor who is a member of the team that owns the entity',
+    help: 'The Accreditor decides independently of the delivery team (POL.ITSEC.013, POL.ITSEC.022): name in role-accreditor an Accreditor who is not a member of the owning group or its sub-groups. Until then the accreditation decision does not count and the role is a gap.',
+  },
+  {
     id: 'unknown-annotation',
     title: 'An unknown itsec.justice.gov.uk/ annotation',
     help: 'Use one of the annotations documented in docs/annotations.md (the message suggests the nearest); an unknown one is ignored, so it proves nothing.',

@@ -197,13 +197,13 @@ export function toSarif(input: SarifInput): object {
       shortDescription: { text: rule.title },
       fullDescription: { text: rule.title },
       help: { text: rule.help, markdown: rule.help },
-      defaultConfiguration: { level: 'error' },
+      defaultConfiguration: { level: p.severity ?? 'error' },
       properties: { tags: ['itsec', 'catalog'] },
     });
     results.push({
       ruleId: rule.id,
       ruleIndex: index,
-      level: 'error',
+      level: p.severity ?? 'error',
       message: { text: p.message },
       locations: [
         {

@@ -2,6 +2,7 @@ import { checkDocument, duplicateProblems, FoundEntity } from './check';
 import { displayPath, expandInputs, Problem, readYamlFile } from './inputs';
 import {
   Organisation,
+  accreditorProblems,
   connectionProblems,
   organisationOf,
   profilesOf,
@@ -64,12 +65,10 @@ export async function scan(
   }
   problems.push(...duplicateProblems(entities));
   const organisation = organisationOf(entities, options.itsoGroup);
-  for (const p of connectionProblems(
-    entities,
-    organisation,
-    profilesOf(entities, organisation),
-  ))
+  const profiles = profilesOf(entities, organisation);
+  for (const p of connectionProblems(entities, organisation, profiles))
     problems.push({ rule: 'code-of-connection-not-counted', ...p });
+  problems.push(...accreditorProblems(entities, profiles));
   problems.sort((a, b) => {
     if (a.file !== b.file) return a.file < b.file ? -1 : 1;
     return a.line - b.line;

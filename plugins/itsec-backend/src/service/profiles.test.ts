@@ -229,9 +229,9 @@ describe('the Accreditor\u2019s and IAO\u2019s independence of the owning team, 
     ],
     [
       'the owning Group not in the catalog',
-      [],
-      'not-scored',
-      'independence-unknown',
+      [group('team-b', [])],
+      'gap',
+      'owning-group-not-in-catalog',
     ],
   ])('%s', (_, groups, status, reason) => {
     const resolver = new ProfileResolver(
@@ -239,7 +239,11 @@ describe('the Accreditor\u2019s and IAO\u2019s independence of the owning team, 
       indexCodesOfConnection(entities),
       NO_RECORDS,
       undefined,
-      { ...ITSO_ORG, groupMembership: indexGroupMembership(groups) },
+      {
+        ...ITSO_ORG,
+        // As the evaluator reads them: every Group in the catalog.
+        groupMembership: indexGroupMembership(groups, { authoritative: true }),
+      },
     );
     const r = evaluate(
       resolver.profile('system:default/civil')!,
@@ -299,6 +303,99 @@ describe('the scheduled evaluation reads the owning groups\u2019 members from th
     });
     expect(r.message).toContain(
       'the Information Asset Owner approval is by user:default/thomas.green, a member of group:default/team-a (the owner of system:default/civil)',
+    );
+  });
+});
+
+describe('an owner Group that is not in the catalog does not raise the score', () => {
+  const clock = new FixedClock('2026-06-01T09:00:00Z');
+  const ACCREDITOR = 'user:default/ann.accreditor';
+  /** An accredited System whose Accreditor is ann, owned by `owner`. */
+  const accredited = (name: string, owner: string) =>
+    entity(
+      'System',
+      name,
+      { owner },
+      {
+        classification: 'OFFICIAL',
+        'role-accreditor': ACCREDITOR,
+        // The other roles POL.ITSEC.022 requires, outside the team.
+        'role-business-siro': 'user:default/sarah.whitfield',
+        'role-iao': 'user:default/thomas.green',
+        'role-system-manager': 'user:default/oliver.bennett',
+        'role-service-provider': 'user:default/kirsty.campbell',
+        'role-dr-lead': 'user:default/dee.dr',
+        'accreditation-status': 'accredited',
+        'accreditation-date': '2026-01-15',
+        'accreditation-expiry': '2027-01-15',
+      },
+    );
+  let backend: ItsecTestBackend;
+
+  beforeAll(async () => {
+    backend = await startItsecTestBackend({
+      clock,
+      manualTasks: true,
+      itsec: {
+        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+      },
+      entities: [
+        itsoGroup,
+        // The same system twice: owned by its real team, which the
+        // Accreditor is in, and pointed at a Group that does not exist.
+        group('team-a', [ACCREDITOR, 'user:default/dev']),
+        accredited('in-team', 'group:default/team-a'),
+        accredited('no-team', 'group:default/no-such-team'),
+      ],
+    });
+    await backend.evaluate();
+  });
+
+  afterAll(async () => backend?.stop());
+
+  const scorecard = async (name: string) => {
+    const res = await backend.get(
+      `/entities/system/default/${name}/scorecard`,
+      STRANGER,
+    );
+    expect(res.status).toBe(200);
+    const byId = (id: string) =>
+      res.body.evaluation.results.find((x: any) => x.statementId === id);
+    return { body: res.body, byId };
+  };
+
+  it('gives POL.ITSEC.013 and 022 a gap naming the missing Group, and a score no higher than the team\u2019s own', async () => {
+    const missing = await scorecard('no-team');
+    expect(missing.body.profile.owningGroups).toEqual([
+      {
+        ref: 'group:default/no-such-team',
+        missing: true,
+        source: { inherited: false },
+      },
+    ]);
+    for (const id of ['POL.ITSEC.013', 'POL.ITSEC.022'])
+      expect(missing.byId(id)).toMatchObject({
+        status: 'gap',
+        reasons: ['owning-group-not-in-catalog'],
+        message: expect.stringContaining(
+          `${ACCREDITOR}, who cannot be shown independent of group:default/no-such-team (the owner of system:default/no-team), a team the catalog does not know`,
+        ),
+      });
+
+    const inTeam = await scorecard('in-team');
+    expect(inTeam.byId('POL.ITSEC.013')).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditor-not-independent'],
+    });
+    expect(inTeam.byId('POL.ITSEC.022')).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditor-in-owning-group'],
+    });
+    expect(missing.body.evaluation.summary.scored).toBe(
+      inTeam.body.evaluation.summary.scored,
+    );
+    expect(missing.body.evaluation.summary.score).toBeLessThanOrEqual(
+      inTeam.body.evaluation.summary.score,
     );
   });
 });

@@ -24,13 +24,10 @@ const statusOf = (p: SecurityProfile, id: string) => {
  */
 function ownedBy(members: string[] | undefined | 'missing'): SecurityProfile {
   const p = compliantProfile();
-  p.owningGroups = [
-    members === 'missing'
-      ? { ref: TEAM, missing: true, source: OWN }
-      : members
-      ? { ref: TEAM, members, source: OWN }
-      : { ref: TEAM, source: OWN },
-  ];
+  const group: OwningGroup = { ref: TEAM, source: OWN };
+  if (members === 'missing') group.missing = true;
+  else if (members) group.members = members;
+  p.owningGroups = [group];
   return p;
 }
 

@@ -7,13 +7,17 @@ import type {
   PortfolioSort,
 } from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
-import { PAGE_SIZE } from './usePortfolioPages';
+import {
+  type LoadedPages,
+  fetchPortfolioPage,
+  noPages,
+  pagesCovering,
+  rowAt,
+} from './portfolioPaging';
 
-interface Members {
+interface Members extends LoadedPages {
   total?: number;
   error?: Error;
-  pages: Map<number, PortfolioRow[]>;
-  inflight: Set<number>;
 }
 
 /** The members of the expanded groups, each fetched page by page as it comes into view. */
@@ -63,40 +67,27 @@ export function useGroupMembers(options: {
     (group: string, filter: PortfolioFilter, first: number, last: number) => {
       let members = groups.current.get(group);
       if (!members) {
-        members = { pages: new Map(), inflight: new Set() };
+        members = noPages();
         groups.current.set(group, members);
       }
-      const m = members;
-      const from = Math.max(0, Math.floor(first / PAGE_SIZE));
-      const to = Math.max(from, Math.floor(Math.max(first, last) / PAGE_SIZE));
+      const m: Members = members;
       const gen = generation.current;
-      for (let page = from; page <= to; page++) {
-        if (m.pages.has(page) || m.inflight.has(page)) continue;
-        m.inflight.add(page);
-        api
-          .getPortfolio({
-            filter,
-            lens,
-            sort,
-            order,
-            offset: page * PAGE_SIZE,
-            limit: PAGE_SIZE,
-          })
-          .then(result => {
-            if (gen !== generation.current) return;
-            m.pages.set(page, result.items);
-            m.total = result.total;
+      for (const page of pagesCovering(first, last)) {
+        fetchPortfolioPage({
+          api,
+          query: { filter, lens, sort, order },
+          into: m,
+          page,
+          isCurrent: () => gen === generation.current,
+          onPage: count => {
+            m.total = count;
             m.error = undefined;
-          })
-          .catch(e => {
-            if (gen !== generation.current) return;
+          },
+          onError: e => {
             m.error = e;
-          })
-          .finally(() => {
-            if (gen !== generation.current) return;
-            m.inflight.delete(page);
-            setVersion(v => v + 1);
-          });
+          },
+          onSettled: () => setVersion(v => v + 1),
+        });
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -109,10 +100,10 @@ export function useGroupMembers(options: {
     [version],
   );
   const row = useCallback(
-    (group: string, index: number) =>
-      groups.current.get(group)?.pages.get(Math.floor(index / PAGE_SIZE))?.[
-        index % PAGE_SIZE
-      ],
+    (group: string, index: number) => {
+      const members = groups.current.get(group);
+      return members && rowAt(members, index);
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version],
   );

@@ -7,8 +7,12 @@ import type {
   PortfolioSort,
 } from '@internal/plugin-itsec-common';
 import { itsecApiRef } from '../../api';
-
-export const PAGE_SIZE = 200;
+import {
+  fetchPortfolioPage,
+  noPages,
+  pagesCovering,
+  rowAt,
+} from './portfolioPaging';
 
 export interface PortfolioPages {
   /** Total rows matching the filter; undefined until the first page arrives. */
@@ -36,8 +40,7 @@ export function usePortfolioPages(
 ): PortfolioPages {
   const api = useApi(itsecApiRef);
   const key = JSON.stringify({ filter, sort, order, lens });
-  const pages = useRef(new Map<number, PortfolioRow[]>());
-  const inflight = useRef(new Set<number>());
+  const loaded = useRef(noPages());
   const generation = useRef(0);
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<Error>();
@@ -46,34 +49,24 @@ export function usePortfolioPages(
 
   const fetchPage = useCallback(
     (page: number) => {
-      if (pages.current.has(page) || inflight.current.has(page)) return;
-      inflight.current.add(page);
       const gen = generation.current;
-      api
-        .getPortfolio({
-          filter,
-          lens,
-          sort,
-          order,
-          offset: page * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        })
-        .then(result => {
-          if (gen !== generation.current) return;
-          pages.current.set(page, result.items);
-          setTotal(result.total);
+      fetchPortfolioPage({
+        api,
+        query: { filter, lens, sort, order },
+        into: loaded.current,
+        page,
+        isCurrent: () => gen === generation.current,
+        onPage: count => {
+          setTotal(count);
           setError(undefined);
           setLoading(false);
           setVersion(v => v + 1);
-        })
-        .catch(e => {
-          if (gen !== generation.current) return;
+        },
+        onError: e => {
           setError(e);
           setLoading(false);
-        })
-        .finally(() => {
-          if (gen === generation.current) inflight.current.delete(page);
-        });
+        },
+      });
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key],
@@ -81,8 +74,7 @@ export function usePortfolioPages(
 
   useEffect(() => {
     generation.current += 1;
-    pages.current = new Map();
-    inflight.current = new Set();
+    loaded.current = noPages();
     setTotal(undefined);
     setError(undefined);
     setLoading(true);
@@ -92,22 +84,19 @@ export function usePortfolioPages(
 
   const ensure = useCallback(
     (first: number, last: number) => {
-      const from = Math.max(0, Math.floor(first / PAGE_SIZE));
-      const to = Math.max(from, Math.floor(Math.max(first, last) / PAGE_SIZE));
-      for (let p = from; p <= to; p++) fetchPage(p);
+      for (const page of pagesCovering(first, last)) fetchPage(page);
     },
     [fetchPage],
   );
 
   const row = useCallback(
-    (index: number) =>
-      pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    (index: number) => rowAt(loaded.current, index),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version],
   );
 
   const loadedRows = useCallback(
-    () => [...pages.current.values()].flat(),
+    () => [...loaded.current.pages.values()].flat(),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version],
   );

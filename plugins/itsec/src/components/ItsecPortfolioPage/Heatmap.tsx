@@ -342,22 +342,44 @@ export function Heatmap(props: {
 
   const rows = useMemo(() => {
     const out: ReactNode[] = [];
+    const rowProps = (i: number) => ({
+      className: classes.row,
+      style: { top: HEADER_HEIGHT + i * ROW_HEIGHT, width },
+      role: 'row',
+      'aria-rowindex': i + 2,
+    });
+    // `title` shows on hover; `label` is what a screen reader announces.
+    const renderCell = (
+      col: HeatmapColumn,
+      status: StatementStatus | undefined,
+      text: string,
+      title: string,
+      label: string,
+    ) => (
+      <div
+        key={col.id}
+        role="cell"
+        className={classes.cell}
+        style={{
+          width: cellWidth,
+          flex: `0 0 ${cellWidth}px`,
+          background: statusBackground(theme, status),
+        }}
+        title={title}
+        aria-label={label}
+      >
+        {text}
+      </div>
+    );
     for (let i = first; i <= last; i++) {
       const line = lines.line(i);
-      const top = HEADER_HEIGHT + i * ROW_HEIGHT;
       const indent =
         line && line.level > 0
           ? { paddingLeft: theme.spacing(1) + line.level * INDENT }
           : undefined;
       if (!line || line.type === 'message') {
         out.push(
-          <div
-            key={line?.key ?? `placeholder-${i}`}
-            className={classes.row}
-            style={{ top, width }}
-            role="row"
-            aria-rowindex={i + 2}
-          >
+          <div key={line?.key ?? `placeholder-${i}`} {...rowProps(i)}>
             <div className={classes.name} role="rowheader" style={indent}>
               <span className={classes.placeholder}>
                 {line?.text ?? 'Loading…'}
@@ -371,14 +393,7 @@ export function Heatmap(props: {
         const { group } = line;
         const { rollup } = group;
         out.push(
-          <div
-            key={line.key}
-            className={classes.row}
-            style={{ top, width }}
-            role="row"
-            aria-rowindex={i + 2}
-            data-group={line.key}
-          >
+          <div key={line.key} {...rowProps(i)} data-group={line.key}>
             <div className={classes.name} role="rowheader" style={indent}>
               <button
                 type="button"
@@ -414,21 +429,12 @@ export function Heatmap(props: {
                 gaps > 0
                   ? `${label}, ${gaps} ${gaps === 1 ? 'gap' : 'gaps'}`
                   : label;
-              return (
-                <div
-                  key={col.id}
-                  role="cell"
-                  className={classes.cell}
-                  style={{
-                    width: cellWidth,
-                    flex: `0 0 ${cellWidth}px`,
-                    background: statusBackground(theme, status),
-                  }}
-                  title={`${group.label} · ${col.title}: ${detail}`}
-                  aria-label={`${col.title}: ${detail}`}
-                >
-                  {text}
-                </div>
+              return renderCell(
+                col,
+                status,
+                text,
+                `${group.label} · ${col.title}: ${detail}`,
+                `${col.title}: ${detail}`,
               );
             })}
           </div>,
@@ -439,10 +445,7 @@ export function Heatmap(props: {
       out.push(
         <div
           key={row.entityRef}
-          className={classes.row}
-          style={{ top, width }}
-          role="row"
-          aria-rowindex={i + 2}
+          {...rowProps(i)}
           data-entity-ref={row.entityRef}
         >
           <div
@@ -476,23 +479,14 @@ export function Heatmap(props: {
             if (view === 'sections' && status === 'gap' && gaps > 0) {
               text = `${STATUS_SYMBOLS.gap}${gaps}`;
             }
-            return (
-              <div
-                key={col.id}
-                role="cell"
-                className={classes.cell}
-                style={{
-                  width: cellWidth,
-                  flex: `0 0 ${cellWidth}px`,
-                  background: statusBackground(theme, status),
-                }}
-                title={`${row.title ?? row.entityRef} · ${col.title}: ${label}${
-                  view === 'sections' && gaps > 0 ? ` (${gaps} gaps)` : ''
-                }`}
-                aria-label={`${col.title}: ${label}`}
-              >
-                {text}
-              </div>
+            return renderCell(
+              col,
+              status,
+              text,
+              `${row.title ?? row.entityRef} · ${col.title}: ${label}${
+                view === 'sections' && gaps > 0 ? ` (${gaps} gaps)` : ''
+              }`,
+              `${col.title}: ${label}`,
             );
           })}
         </div>,

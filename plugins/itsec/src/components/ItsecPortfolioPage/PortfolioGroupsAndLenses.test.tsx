@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   PortfolioGroupRollup,
   PortfolioGroups,
@@ -17,14 +16,12 @@ import {
   policy,
 } from '../../__testUtils__/fixtures';
 import { BASE, renderItsec } from '../../__testUtils__/render';
+import { setupTestServer } from '../../__testUtils__/msw';
 
 jest.setTimeout(30_000);
 const userEvent = userEventLib.setup({ delay: null });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 const HMCTS = 'domain:default/hmcts';
 const CIVIL = 'system:default/civil';

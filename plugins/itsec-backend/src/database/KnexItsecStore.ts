@@ -241,6 +241,60 @@ function fromEntityHistoryRow(r: any): EntityHistoryRow {
   };
 }
 
+function toEntityHistoryRow(h: EntityHistoryRow, demo: boolean) {
+  return {
+    entity_ref: h.entityRef,
+    day: h.day,
+    score: h.score,
+    statuses: h.statuses,
+    demo,
+  };
+}
+
+function fromSummaryHistoryRow(r: any): SummaryHistoryRow {
+  return {
+    scope: r.scope,
+    day: r.day,
+    entities: Number(r.entities),
+    score: r.score === null ? null : Number(r.score),
+    counts: r.counts,
+    ...(r.demo ? { demo: true } : {}),
+  };
+}
+
+function toSummaryHistoryRow(r: SummaryHistoryRow, demo: boolean) {
+  return {
+    scope: r.scope,
+    day: r.day,
+    entities: r.entities,
+    score: r.score,
+    counts: r.counts,
+    demo,
+  };
+}
+
+/**
+ * Inserts history rows in batches, skipping those whose `key` (a series and
+ * its day) is taken; how many it inserted.
+ */
+async function insertUntakenHistory(
+  tx: Knex,
+  table: string,
+  key: string[],
+  rows: object[],
+): Promise<number> {
+  let inserted = 0;
+  for (const batch of chunk(rows, BATCH)) {
+    const added = await tx(table)
+      .insert(batch)
+      .onConflict(key)
+      .ignore()
+      .returning('day');
+    inserted += added.length;
+  }
+  return inserted;
+}
+
 /** {@link ItsecStore} on knex: SQLite (better-sqlite3) and PostgreSQL. */
 export class KnexItsecStore implements ItsecStore {
   static async create(options: {
@@ -396,15 +450,7 @@ export class KnexItsecStore implements ItsecStore {
       }
       for (const batch of chunk(history, BATCH)) {
         await tx(ENTITY_HISTORY)
-          .insert(
-            batch.map(h => ({
-              entity_ref: h.entityRef,
-              day: h.day,
-              score: h.score,
-              statuses: h.statuses,
-              demo: false,
-            })),
-          )
+          .insert(batch.map(h => toEntityHistoryRow(h, false)))
           .onConflict(['entity_ref', 'day'])
           .merge();
       }
@@ -531,16 +577,7 @@ export class KnexItsecStore implements ItsecStore {
       });
       for (const batch of chunk(toWrite, BATCH)) {
         await tx(SUMMARY_HISTORY)
-          .insert(
-            batch.map(r => ({
-              scope: r.scope,
-              day: r.day,
-              entities: r.entities,
-              score: r.score,
-              counts: r.counts,
-              demo: false,
-            })),
-          )
+          .insert(batch.map(r => toSummaryHistoryRow(r, false)))
           .onConflict(['scope', 'day'])
           .merge();
       }
@@ -564,14 +601,7 @@ export class KnexItsecStore implements ItsecStore {
       .orderBy('day', 'desc')
       .first();
     const all = baseline ? [baseline, ...rows] : rows;
-    return all.map(r => ({
-      scope: r.scope,
-      day: r.day,
-      entities: Number(r.entities),
-      score: r.score === null ? null : Number(r.score),
-      counts: r.counts,
-      ...(r.demo ? { demo: true } : {}),
-    }));
+    return all.map(fromSummaryHistoryRow);
   }
 
   async pruneHistory(beforeDay: string): Promise<number> {
@@ -618,42 +648,20 @@ export class KnexItsecStore implements ItsecStore {
     return this.knex.transaction(async tx => {
       await tx(ENTITY_HISTORY).where({ demo: true }).delete();
       await tx(SUMMARY_HISTORY).where({ demo: true }).delete();
-      let written = 0;
       // Recorded history wins: a demo row on a day it already has is skipped.
-      for (const batch of chunk(rows.entities, BATCH)) {
-        const inserted = await tx(ENTITY_HISTORY)
-          .insert(
-            batch.map(h => ({
-              entity_ref: h.entityRef,
-              day: h.day,
-              score: h.score,
-              statuses: h.statuses,
-              demo: true,
-            })),
-          )
-          .onConflict(['entity_ref', 'day'])
-          .ignore()
-          .returning('day');
-        written += inserted.length;
-      }
-      for (const batch of chunk(rows.summaries, BATCH)) {
-        const inserted = await tx(SUMMARY_HISTORY)
-          .insert(
-            batch.map(r => ({
-              scope: r.scope,
-              day: r.day,
-              entities: r.entities,
-              score: r.score,
-              counts: r.counts,
-              demo: true,
-            })),
-          )
-          .onConflict(['scope', 'day'])
-          .ignore()
-          .returning('day');
-        written += inserted.length;
-      }
-      return written;
+      const entities = await insertUntakenHistory(
+        tx,
+        ENTITY_HISTORY,
+        ['entity_ref', 'day'],
+        rows.entities.map(h => toEntityHistoryRow(h, true)),
+      );
+      const summaries = await insertUntakenHistory(
+        tx,
+        SUMMARY_HISTORY,
+        ['scope', 'day'],
+        rows.summaries.map(r => toSummaryHistoryRow(r, true)),
+      );
+      return entities + summaries;
     });
   }
 

@@ -7,18 +7,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { baseUrl, launch, personas, signIn, screenshot } = require('./browser');
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-/**
- * Parts of the page that are Backstage's own, not ours, left out of the scan
- * (listed with the upstream reason in README.md, "Accessibility").
- */
-const UPSTREAM_EXCLUDE = [
-  // label-content-name-mismatch: core-components' SidebarItem sets
-  // aria-label to its text ("Notifications") while the notifications
-  // plugin's NotificationsSidebarItem shows the unread count inside it.
-  'nav a[href="/notifications"]',
-];
+const { assertAxeClean } = require('./axe');
 
 let browser;
 before(async () => {
@@ -27,54 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Runs axe on the page (or inside `selector`) and returns the violations. */
-async function scan(page, selector) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    async ({ tags, selector: sel, exclude }) => {
-      const context = {
-        include: sel ? [[sel]] : [['body']],
-        exclude: exclude.map(e => [e]),
-      };
-      const result = await window.axe.run(context, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      });
-      return result.violations.map(v => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map(n => ({
-          target: n.target.join(' '),
-          html: n.html.slice(0, 300),
-          summary: n.failureSummary,
-        })),
-      }));
-    },
-    { tags: AXE_TAGS, selector, exclude: UPSTREAM_EXCLUDE },
-  );
-}
-
-function describe(violations) {
-  return violations
-    .map(
-      v =>
-        `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.help}\n${v.nodes
-          .slice(0, 5)
-          .map(n => `    ${n.target} ${n.html}: ${n.summary}`)
-          .join('\n')}`,
-    )
-    .join('\n');
-}
-
-async function assertClean(page, what, selector) {
-  const violations = await scan(page, selector);
-  const count = violations.reduce((n, v) => n + v.nodes.length, 0);
-  // The figures go to the log too, for the README.
-  console.log(`# axe ${what}: ${count} nodes in violation`);
-  assert.equal(count, 0, `${what}:\n${describe(violations)}`);
-}
 
 const NO_CSP = { bypassCSP: true };
 /** The issue's screenshots of home, portfolio and a Security tab: 1440x900. */
@@ -105,7 +46,7 @@ test(
     }
     await page.getByRole('list', { name: 'My tasks' }).waitFor();
     await screenshot(page, 'home', AT_1440_900);
-    await assertClean(page, 'home');
+    await assertAxeClean(page, 'home');
 
     // Open a task and act on it: acknowledge a role.
     const ack = page
@@ -116,7 +57,7 @@ test(
     await ack.getByRole('button', { name: 'Acknowledge role' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Evidence link').waitFor();
-    await assertClean(page, 'acknowledge dialog', '[role="dialog"]');
+    await assertAxeClean(page, 'acknowledge dialog', '[role="dialog"]');
     await dialog
       .getByLabel('Evidence link')
       .fill('https://evidence.example.justice.gov.uk/siro-role-e2e');
@@ -147,7 +88,7 @@ test(
     await page.getByRole('table', { name: 'Portfolio this week' }).waitFor({
       timeout: 60_000,
     });
-    await assertClean(page, 'home (ITSO)');
+    await assertAxeClean(page, 'home (ITSO)');
 
     await page.goto(`${baseUrl}/itsec`);
     const heatmap = page.getByTestId('itsec-heatmap');
@@ -167,7 +108,7 @@ test(
       }
     }
     await screenshot(page, 'portfolio', AT_1440_900);
-    await assertClean(page, 'portfolio');
+    await assertAxeClean(page, 'portfolio');
     // The heatmap scrolls from the keyboard, sideways too. Its rows may still
     // be re-rendering (virtualised) when first focused, so focus and press
     // again until it moves, a bounded number of times.
@@ -192,12 +133,12 @@ test(
       .first()
       .waitFor();
     await screenshot(page, 'security-tab', AT_1440_900);
-    await assertClean(page, 'Security tab');
+    await assertAxeClean(page, 'Security tab');
 
     // Every section opened, the full view too.
     await page.getByLabel('Show all statements in full').check();
     await page.getByRole('heading', { name: 'Policy statements' }).waitFor();
-    await assertClean(page, 'Security tab, full view');
+    await assertAxeClean(page, 'Security tab, full view');
 
     // The dialogs.
     const attest = page.getByRole('button', {
@@ -214,7 +155,7 @@ test(
       .first()
       .click();
     await page.getByRole('dialog').getByLabel('Evidence link').waitFor();
-    await assertClean(page, 'attest dialog', '[role="dialog"]');
+    await assertAxeClean(page, 'attest dialog', '[role="dialog"]');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: 'Cancel' })
@@ -226,7 +167,7 @@ test(
       .first()
       .click();
     await page.getByRole('dialog').getByLabel('Justification').waitFor();
-    await assertClean(page, 'request exception dialog', '[role="dialog"]');
+    await assertAxeClean(page, 'request exception dialog', '[role="dialog"]');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: 'Cancel' })
@@ -242,7 +183,7 @@ test(
       .filter({ hasText: 'Security scorecard' })
       .first();
     await card.evaluate(el => el.setAttribute('data-a11y-scan', 'card'));
-    await assertClean(page, 'scorecard card', '[data-a11y-scan="card"]');
+    await assertAxeClean(page, 'scorecard card', '[data-a11y-scan="card"]');
     await page.close();
   },
 );

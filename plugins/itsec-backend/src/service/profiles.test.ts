@@ -76,6 +76,20 @@ function group(name: string, members: string[], children: string[] = []) {
 const itsoGroup: Entity = group('itso', ['user:default/ida.itso']);
 const NO_RECORDS = { attestations: new Map(), exceptions: new Map() };
 
+/** The backend on the catalog of `entities`, after its scheduled evaluation on 2026-06-01. */
+async function startEvaluated(entities: Entity[]): Promise<ItsecTestBackend> {
+  const backend = await startItsecTestBackend({
+    clock: new FixedClock('2026-06-01T09:00:00Z'),
+    manualTasks: true,
+    itsec: {
+      schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
+    },
+    entities,
+  });
+  await backend.evaluate();
+  return backend;
+}
+
 function result028(
   entities: Entity[],
   organisation?: { itsoGroup: string; itsoGroupMembers?: string[] },
@@ -157,25 +171,16 @@ describe('Codes of Connection in the profiles the backend builds', () => {
 });
 
 describe('the scheduled evaluation reads the ITSO group from the catalog', () => {
-  const clock = new FixedClock('2026-06-01T09:00:00Z');
   let backend: ItsecTestBackend;
 
   beforeAll(async () => {
-    backend = await startItsecTestBackend({
-      clock,
-      manualTasks: true,
-      itsec: {
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-      },
-      entities: [
-        civil,
-        itsoGroup,
-        group('team-a', ['user:default/olivia.owner']),
-        coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
-        coc('civil-to-printer', 'team-b', 'user:default/mallory'),
-      ],
-    });
-    await backend.evaluate();
+    backend = await startEvaluated([
+      civil,
+      itsoGroup,
+      group('team-a', ['user:default/olivia.owner']),
+      coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+      coc('civil-to-printer', 'team-b', 'user:default/mallory'),
+    ]);
   });
 
   afterAll(async () => backend?.stop());
@@ -255,28 +260,19 @@ describe('the Accreditor\u2019s and IAO\u2019s independence of the owning team, 
 });
 
 describe('the scheduled evaluation reads the owning groups\u2019 members from the catalog', () => {
-  const clock = new FixedClock('2026-06-01T09:00:00Z');
   let backend: ItsecTestBackend;
 
   beforeAll(async () => {
-    backend = await startItsecTestBackend({
-      clock,
-      manualTasks: true,
-      itsec: {
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-      },
-      entities: [
-        civil,
-        itsoGroup,
-        // The team names one of its own as IAO.
-        group('team-a', [
-          'user:default/olivia.owner',
-          'user:default/thomas.green',
-        ]),
-        coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
-      ],
-    });
-    await backend.evaluate();
+    backend = await startEvaluated([
+      civil,
+      itsoGroup,
+      // The team names one of its own as IAO.
+      group('team-a', [
+        'user:default/olivia.owner',
+        'user:default/thomas.green',
+      ]),
+      coc('civil-to-bank', 'team-a', 'user:default/ida.itso'),
+    ]);
   });
 
   afterAll(async () => backend?.stop());
@@ -308,7 +304,6 @@ describe('the scheduled evaluation reads the owning groups\u2019 members from th
 });
 
 describe('an owner Group that is not in the catalog does not raise the score', () => {
-  const clock = new FixedClock('2026-06-01T09:00:00Z');
   const ACCREDITOR = 'user:default/ann.accreditor';
   /** An accredited System whose Accreditor is ann, owned by `owner`. */
   const accredited = (name: string, owner: string) =>
@@ -333,22 +328,14 @@ describe('an owner Group that is not in the catalog does not raise the score', (
   let backend: ItsecTestBackend;
 
   beforeAll(async () => {
-    backend = await startItsecTestBackend({
-      clock,
-      manualTasks: true,
-      itsec: {
-        schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 } },
-      },
-      entities: [
-        itsoGroup,
-        // The same system twice: owned by its real team, which the
-        // Accreditor is in, and pointed at a Group that does not exist.
-        group('team-a', [ACCREDITOR, 'user:default/dev']),
-        accredited('in-team', 'group:default/team-a'),
-        accredited('no-team', 'group:default/no-such-team'),
-      ],
-    });
-    await backend.evaluate();
+    backend = await startEvaluated([
+      itsoGroup,
+      // The same system twice: owned by its real team, which the
+      // Accreditor is in, and pointed at a Group that does not exist.
+      group('team-a', [ACCREDITOR, 'user:default/dev']),
+      accredited('in-team', 'group:default/team-a'),
+      accredited('no-team', 'group:default/no-such-team'),
+    ]);
   });
 
   afterAll(async () => backend?.stop());

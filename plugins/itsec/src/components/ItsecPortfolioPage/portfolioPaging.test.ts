@@ -9,20 +9,40 @@ import {
   rowAt,
 } from './portfolioPaging';
 
-/** An api whose portfolio answers wait until the test settles them. */
-function pendingApi() {
+/**
+ * The options of a request for `page`, to an api whose portfolio answers wait
+ * until the test settles them (`calls`); `replaceView()` makes it stale.
+ */
+function pendingRequest(
+  page: number,
+  query: Omit<PortfolioQuery, 'offset' | 'limit'> = {},
+) {
   const calls: {
     query: PortfolioQuery;
     resolve: (page: PortfolioPage) => void;
     reject: (e: Error) => void;
   }[] = [];
   const api = {
-    getPortfolio: (query: PortfolioQuery) =>
+    getPortfolio: (q: PortfolioQuery) =>
       new Promise<PortfolioPage>((resolve, reject) =>
-        calls.push({ query, resolve, reject }),
+        calls.push({ query: q, resolve, reject }),
       ),
   } as unknown as ItsecApi;
-  return { api, calls };
+  let current = true;
+  const options = {
+    api,
+    query,
+    into: noPages(),
+    page,
+    isCurrent: () => current,
+    onPage: jest.fn(),
+    onError: jest.fn(),
+    onSettled: jest.fn(),
+  };
+  const replaceView = () => {
+    current = false;
+  };
+  return { calls, options, replaceView };
 }
 
 const flush = () => new Promise(resolve => setTimeout(resolve, 0));
@@ -50,20 +70,7 @@ describe('fetchPortfolioPage', () => {
   };
 
   it('asks for the page by offset, stores its rows and reports the total', async () => {
-    const { api, calls } = pendingApi();
-    const into = noPages();
-    const onPage = jest.fn();
-    const onSettled = jest.fn();
-    const options = {
-      api,
-      query,
-      into,
-      page: 2,
-      isCurrent: () => true,
-      onPage,
-      onError: jest.fn(),
-      onSettled,
-    };
+    const { calls, options } = pendingRequest(2, query);
     fetchPortfolioPage(options);
     // Asked again while on its way: no second request.
     fetchPortfolioPage(options);
@@ -73,13 +80,13 @@ describe('fetchPortfolioPage', () => {
 
     calls[0].resolve(makePortfolioPage(1000, 2 * PAGE_SIZE, PAGE_SIZE));
     await flush();
-    expect(onPage).toHaveBeenCalledWith(1000);
-    expect(onSettled).toHaveBeenCalledTimes(1);
-    expect(rowAt(into, 2 * PAGE_SIZE + 3)?.entityRef).toBe(
+    expect(options.onPage).toHaveBeenCalledWith(1000);
+    expect(options.onSettled).toHaveBeenCalledTimes(1);
+    expect(rowAt(options.into, 2 * PAGE_SIZE + 3)?.entityRef).toBe(
       makePortfolioPage(1000, 2 * PAGE_SIZE + 3, 1).items[0].entityRef,
     );
-    expect(rowAt(into, 0)).toBeUndefined();
-    expect(into.inflight.size).toBe(0);
+    expect(rowAt(options.into, 0)).toBeUndefined();
+    expect(options.into.inflight.size).toBe(0);
 
     // Loaded: no request either.
     fetchPortfolioPage(options);
@@ -87,49 +94,26 @@ describe('fetchPortfolioPage', () => {
   });
 
   it('reports a failure and lets the page be asked for again', async () => {
-    const { api, calls } = pendingApi();
-    const into = noPages();
-    const onError = jest.fn();
-    const options = {
-      api,
-      query: {},
-      into,
-      page: 0,
-      isCurrent: () => true,
-      onPage: jest.fn(),
-      onError,
-    };
+    const { calls, options } = pendingRequest(0);
     fetchPortfolioPage(options);
     calls[0].reject(new Error('backend down'));
     await flush();
-    expect(onError).toHaveBeenCalledWith(new Error('backend down'));
-    expect(into.pages.size).toBe(0);
+    expect(options.onError).toHaveBeenCalledWith(new Error('backend down'));
+    expect(options.onPage).not.toHaveBeenCalled();
+    expect(options.into.pages.size).toBe(0);
 
     fetchPortfolioPage(options);
     expect(calls).toHaveLength(2);
   });
 
   it('drops an answer for a view that has been replaced', async () => {
-    const { api, calls } = pendingApi();
-    const into = noPages();
-    let current = true;
-    const onPage = jest.fn();
-    const onSettled = jest.fn();
-    fetchPortfolioPage({
-      api,
-      query: {},
-      into,
-      page: 0,
-      isCurrent: () => current,
-      onPage,
-      onError: jest.fn(),
-      onSettled,
-    });
-    current = false;
+    const { calls, options, replaceView } = pendingRequest(0);
+    fetchPortfolioPage(options);
+    replaceView();
     calls[0].resolve(makePortfolioPage(10, 0, PAGE_SIZE));
     await flush();
-    expect(onPage).not.toHaveBeenCalled();
-    expect(onSettled).not.toHaveBeenCalled();
-    expect(into.pages.size).toBe(0);
+    expect(options.onPage).not.toHaveBeenCalled();
+    expect(options.onSettled).not.toHaveBeenCalled();
+    expect(options.into.pages.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /*
  * npm run bench [-- --sizes=10000,50000] [-- --skip-storage] [-- --skip-exports]
- *   [-- --groups=2000]
+ *   [-- --groups=2000] [-- --profile=DIR]
  *
  * Every figure is one line `name: value unit (target …)`, so a script can read
  * them (`grep -E '^[a-z]'`); context lines start with '#'.
@@ -13,7 +13,9 @@
  *    one scorecard, one entity's refresh (POST) and the "my" views; with
  *    `--groups=N`, the catalog also holds N Groups (the owner teams, their
  *    business units and other teams), which every evaluation reads for
- *    independence; then each export (CSV, JSON, OSCAL assessment results) of
+ *    independence; with `--profile=DIR`, a V8 CPU profile of the first full
+ *    evaluation and of the refreshes in DIR (open in Chrome DevTools); then
+ *    each export (CSV, JSON, OSCAL assessment results) of
  *    the whole portfolio over HTTP from a backend in a process of its own
  *    (exportsBench.ts): time to first byte, total time, bytes, and that
  *    process's peak RSS while it ran.
@@ -39,6 +41,7 @@ import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import { join } from 'node:path';
 import itsecPlugin, { ITSEC_EVALUATION_TASK_ID } from '../src';
@@ -61,10 +64,38 @@ const sizes = (
   .map(Number);
 const skipStorage = args.includes('--skip-storage');
 const skipExports = args.includes('--skip-exports');
+const profileDir = args.find(a => a.startsWith('--profile='))?.slice(10);
 const groups = Number(
   args.find(a => a.startsWith('--groups='))?.slice(9) ?? '0',
 );
 const pgUrl = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+
+/** Runs `fn`, with a CPU profile of it in `profileDir/<name>.cpuprofile` if asked. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!profileDir) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (err, res) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    fs.mkdirSync(profileDir, { recursive: true });
+    fs.writeFileSync(
+      join(profileDir, `${name}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    session.disconnect();
+  }
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[
@@ -214,7 +245,9 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
   );
 
   let start = Date.now();
-  await scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID);
+  await profiled(`${prefix}.full_evaluation`, () =>
+    scheduler.triggerTask(ITSEC_EVALUATION_TASK_ID),
+  );
   figure(
     `${prefix}.full_evaluation`,
     (Date.now() - start) / 1000,
@@ -270,14 +303,16 @@ async function benchSize(count: number, dbName: string, knex: Knex) {
   );
   // One entity re-evaluated, as after a write: it reads its lineage, the
   // Codes of Connection and (at most once a minute) the organisation.
-  await latency(
-    port,
-    `${prefix}.refresh`,
-    undefined,
-    () =>
-      `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/refresh`,
-    20,
-    'POST',
+  await profiled(`${prefix}.refresh`, () =>
+    latency(
+      port,
+      `${prefix}.refresh`,
+      undefined,
+      () =>
+        `/api/itsec/entities/${refs[Math.floor(rnd() * refs.length)]}/refresh`,
+      20,
+      'POST',
+    ),
   );
   // The signed-in user of the requests owns through team-1 (about 50 entities).
   // The owner / role holder index (from every stored profile) is built in the

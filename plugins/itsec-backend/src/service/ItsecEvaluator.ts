@@ -74,7 +74,9 @@ export class ItsecEvaluator {
     startedAt: number;
     value: Promise<ItsoOrganisation>;
   };
-  private readonly fullEvaluationListeners: Array<() => void> = [];
+  private readonly fullEvaluationListeners: Array<
+    (results: readonly StoredResultWithProfile[]) => void
+  > = [];
 
   constructor(
     private readonly options: {
@@ -171,10 +173,13 @@ export class ItsecEvaluator {
   }
 
   /**
-   * Calls `listener` after each full evaluation has stored its results (the
-   * listener starts its own work; the evaluation does not wait for it).
+   * Calls `listener` with the results of each full evaluation once they are
+   * stored (the listener starts its own work; the evaluation does not wait
+   * for it).
    */
-  onFullEvaluation(listener: () => void): void {
+  onFullEvaluation(
+    listener: (results: readonly StoredResultWithProfile[]) => void,
+  ): void {
     this.fullEvaluationListeners.push(listener);
   }
 
@@ -395,7 +400,7 @@ export class ItsecEvaluator {
     );
     for (const listener of this.fullEvaluationListeners) {
       try {
-        listener();
+        listener(results);
       } catch (error) {
         logger.error(
           'itsec: a full evaluation listener failed',

@@ -91,6 +91,59 @@ describe.each(databases.eachSupportedId())('MyWorkIndex on %s', databaseId => {
     expect(builds).toHaveBeenCalledTimes(2);
   });
 
+  it("is made from a full evaluation's results when the store holds just those", async () => {
+    const evaluated = [
+      result('system:default/civil', 'group:default/team-a', IAO),
+      result('system:default/prison', 'group:default/team-b'),
+    ];
+    const store = await storeWith(evaluated);
+    const index = new MyWorkIndex(store);
+    const reads = jest.spyOn(store, 'getResultsWithProfile');
+    const lists = jest.spyOn(store, 'listResults');
+    await index.warm(evaluated);
+    expect(
+      await index.entityRefsOf({
+        userEntityRef: IAO,
+        ownershipEntityRefs: ['group:default/team-b'],
+      }),
+    ).toEqual(['system:default/civil', 'system:default/prison']);
+    expect(await index.titles(['system:default/prison'])).toEqual(
+      new Map([['system:default/prison', 'Title of system:default/prison']]),
+    );
+    expect(reads).not.toHaveBeenCalled();
+    expect(lists).not.toHaveBeenCalled();
+  });
+
+  it('reads the store back when it changed since the evaluation', async () => {
+    const evaluated = [
+      result('system:default/civil', 'group:default/team-a', IAO),
+    ];
+    const store = await storeWith(evaluated);
+    // A refresh wrote after the evaluation: the IAO changed.
+    await store.writeResults({
+      day: '2026-10-01',
+      results: [
+        result(
+          'system:default/civil',
+          'group:default/team-a',
+          'user:default/new.iao',
+          'h2',
+        ),
+      ],
+    });
+    const index = new MyWorkIndex(store);
+    const lists = jest.spyOn(store, 'listResults');
+    await index.warm(evaluated);
+    expect(lists).toHaveBeenCalledTimes(1);
+    expect(await index.entityRefsOf(asIao)).toEqual([]);
+    expect(
+      await index.entityRefsOf({
+        userEntityRef: 'user:default/new.iao',
+        ownershipEntityRefs: [],
+      }),
+    ).toEqual(['system:default/civil']);
+  });
+
   it('does not answer from an index of no results once there are results', async () => {
     const store = await storeWith([]);
     const index = new MyWorkIndex(store);

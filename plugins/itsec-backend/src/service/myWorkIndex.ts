@@ -1,5 +1,9 @@
-import { ROLE_IDS } from '@internal/plugin-itsec-common';
-import type { ItsecStore } from '../database/types';
+import { ROLE_IDS, SecurityProfile } from '@internal/plugin-itsec-common';
+import type {
+  ItsecStore,
+  StoredResult,
+  StoredResultWithProfile,
+} from '../database/types';
 import type { MyIdentity } from './myWork';
 
 /** Profiles read per query while building. */
@@ -23,6 +27,27 @@ function add(map: Map<string, string[]>, key: string, ref: string) {
   const list = map.get(key);
   if (!list) map.set(key, [ref]);
   else if (list[list.length - 1] !== ref) list.push(ref);
+}
+
+function emptySnapshot(results: number): Snapshot {
+  return {
+    byOwner: new Map(),
+    byHolder: new Map(),
+    titles: new Map(),
+    results,
+  };
+}
+
+function addResult(snapshot: Snapshot, row: StoredResult) {
+  if (row.owner) add(snapshot.byOwner, lower(row.owner), row.entityRef);
+  if (row.title) snapshot.titles.set(row.entityRef, row.title);
+}
+
+function addRoles(snapshot: Snapshot, ref: string, profile: SecurityProfile) {
+  for (const role of ROLE_IDS) {
+    for (const holder of profile.roles[role] ?? [])
+      add(snapshot.byHolder, lower(holder.ref), ref);
+  }
 }
 
 /**
@@ -61,14 +86,46 @@ export class MyWorkIndex {
    * Builds the index of the latest results generation now, unless it is
    * built or being built: called in the background so that requests do not
    * wait. Rejects when the build fails (the next request tries again).
+   * `evaluated` (a full evaluation's results, just written) is used instead
+   * of reading every profile back when the stored results are still exactly
+   * those (same refs and hashes).
    */
-  async warm(): Promise<void> {
+  async warm(evaluated?: readonly StoredResultWithProfile[]): Promise<void> {
     const generation = await this.store.getResultsGeneration();
     if (this.snapshot?.generation === generation) return;
-    await this.rebuild(generation);
+    await this.rebuild(
+      generation,
+      evaluated && (() => this.fromEvaluated(generation, evaluated)),
+    );
   }
 
-  private rebuild(generation: string): Promise<Snapshot> {
+  /** The index of `evaluated` if the store holds just them at `generation`. */
+  private async fromEvaluated(
+    generation: string,
+    evaluated: readonly StoredResultWithProfile[],
+  ): Promise<Snapshot> {
+    const stored = await this.store.getResultHashes();
+    // A write since `generation` was read: what is stored may be newer.
+    const unchanged =
+      stored.size === evaluated.length &&
+      evaluated.every(r => stored.get(r.entityRef) === r.hash) &&
+      (await this.store.getResultsGeneration()) === generation;
+    if (!unchanged) return this.build();
+    const snapshot = emptySnapshot(evaluated.length);
+    const sorted = [...evaluated].sort((a, b) =>
+      a.entityRef < b.entityRef ? -1 : 1,
+    );
+    for (const r of sorted) {
+      addResult(snapshot, r);
+      addRoles(snapshot, r.entityRef, r.profile);
+    }
+    return snapshot;
+  }
+
+  private rebuild(
+    generation: string,
+    build: () => Promise<Snapshot> = () => this.build(),
+  ): Promise<Snapshot> {
     if (this.loading?.generation === generation) return this.loading.value;
     // Settled before any caller sees the outcome, so that a failed build is
     // never handed to the next caller.
@@ -80,7 +137,7 @@ export class MyWorkIndex {
     };
     const loading = {
       generation,
-      value: this.build().then(
+      value: build().then(
         built => {
           settle({ generation, value: built });
           return built;
@@ -97,27 +154,12 @@ export class MyWorkIndex {
 
   private async build(): Promise<Snapshot> {
     const rows = await this.store.listResults();
-    const snapshot: Snapshot = {
-      byOwner: new Map(),
-      byHolder: new Map(),
-      titles: new Map(),
-      results: rows.length,
-    };
-    for (const row of rows) {
-      if (row.owner) add(snapshot.byOwner, lower(row.owner), row.entityRef);
-      if (row.title) snapshot.titles.set(row.entityRef, row.title);
-    }
+    const snapshot = emptySnapshot(rows.length);
+    for (const row of rows) addResult(snapshot, row);
     for (let i = 0; i < rows.length; i += CHUNK) {
       const refs = rows.slice(i, i + CHUNK).map(r => r.entityRef);
-      for (const {
-        entityRef,
-        profile,
-      } of await this.store.getResultsWithProfile(refs)) {
-        for (const role of ROLE_IDS) {
-          for (const holder of profile.roles[role] ?? [])
-            add(snapshot.byHolder, lower(holder.ref), entityRef);
-        }
-      }
+      for (const r of await this.store.getResultsWithProfile(refs))
+        addRoles(snapshot, r.entityRef, r.profile);
     }
     return snapshot;
   }

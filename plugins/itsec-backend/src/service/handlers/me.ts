@@ -19,6 +19,7 @@ import {
   MyIdentity,
   MyWorkSources,
 } from '../myWork';
+import type { StoredResultWithProfile } from '../../database/types';
 import { MyWorkIndex } from '../myWorkIndex';
 import { parseMyTasksQuery } from '../request/parseMyTasksQuery';
 import type { HandlerContext } from './context';
@@ -51,9 +52,9 @@ export function meHandlers(ctx: HandlerContext) {
   // Who owns or holds a role on what: a request reads only the caller's profiles.
   const myWorkIndex = new MyWorkIndex(store);
   // Built ahead of the first request, and again after each full evaluation.
-  const warm = () => {
+  const warm = (evaluated?: readonly StoredResultWithProfile[]) => {
     myWorkIndex
-      .warm()
+      .warm(evaluated)
       .catch(error =>
         ctx.logger.warn(
           `itsec: building the /me index failed; the next request retries: ${error}`,
@@ -61,7 +62,7 @@ export function meHandlers(ctx: HandlerContext) {
       );
   };
   warm();
-  evaluator.onFullEvaluation(warm);
+  evaluator.onFullEvaluation(results => warm(results));
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function caller(req: any): Promise<{

@@ -63,7 +63,11 @@ function addRoles(snapshot: Snapshot, ref: string, profile: SecurityProfile) {
  */
 export class MyWorkIndex {
   private snapshot?: { generation: string; value: Snapshot };
-  private loading?: { generation: string; value: Promise<Snapshot> };
+  private loading?: {
+    generation: string;
+    id: symbol;
+    value: Promise<Snapshot>;
+  };
 
   constructor(private readonly store: ItsecStore) {}
 
@@ -129,14 +133,16 @@ export class MyWorkIndex {
     if (this.loading?.generation === generation) return this.loading.value;
     // Settled before any caller sees the outcome, so that a failed build is
     // never handed to the next caller.
+    const id = Symbol(generation);
     const settle = (built?: { generation: string; value: Snapshot }) => {
       // A build started later (for a newer generation) wins.
-      if (this.loading !== loading) return;
+      if (this.loading?.id !== id) return;
       this.loading = undefined;
       if (built) this.snapshot = built;
     };
-    const loading = {
+    this.loading = {
       generation,
+      id,
       value: build().then(
         built => {
           settle({ generation, value: built });
@@ -148,8 +154,7 @@ export class MyWorkIndex {
         },
       ),
     };
-    this.loading = loading;
-    return loading.value;
+    return this.loading.value;
   }
 
   private async build(): Promise<Snapshot> {

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupTestServer } from './__testUtils__/msw';
 import {
   EntityItsecScorecardCard,
   EntityItsecSecurityContent,
@@ -22,10 +22,7 @@ import { Route, Routes } from 'react-router-dom';
 
 jest.setTimeout(30_000);
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 beforeEach(() => {
   const entity = `${BASE}/entities/component/default/cmc-claim-store`;

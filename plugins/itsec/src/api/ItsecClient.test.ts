@@ -1,14 +1,11 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupTestServer } from '../__testUtils__/msw';
 import { mockApis, MockFetchApi } from '@backstage/test-utils';
 import { ItsecClient } from './ItsecClient';
 import { errorBody, policy } from '../__testUtils__/fixtures';
 
 const BASE = 'http://localhost:7007/api/itsec';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 function client() {
   return new ItsecClient({

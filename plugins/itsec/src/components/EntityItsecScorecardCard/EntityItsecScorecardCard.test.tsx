@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupTestServer } from '../../__testUtils__/msw';
 import { EntityItsecScorecardCard } from './EntityItsecScorecardCard';
 import {
   componentEntity,
@@ -9,10 +9,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { BASE, renderItsec } from '../../__testUtils__/render';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 const SCORECARD_URL = `${BASE}/entities/component/default/cmc-claim-store/scorecard`;
 

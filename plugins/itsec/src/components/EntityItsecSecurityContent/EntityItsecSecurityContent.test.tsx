@@ -12,7 +12,7 @@ async function fill(field: HTMLElement, text: string) {
   await userEvent.paste(text);
 }
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupTestServer } from '../../__testUtils__/msw';
 import {
   itsecAttestationCreatePermission,
   itsecExceptionApprovePermission,
@@ -35,10 +35,7 @@ import { latestDate, todayIso } from '../common';
 
 jest.setTimeout(30_000);
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 const ENTITY = `${BASE}/entities/:kind/:namespace/:name`;
 

@@ -1,7 +1,7 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupTestServer } from '../../__testUtils__/msw';
 import type { MyScorecard, MyTasks } from '../../api';
 import {
   emptyCounts,
@@ -16,10 +16,7 @@ jest.setTimeout(30_000);
 // Two busy cores: the permission check and the loads may take over a second.
 configure({ asyncUtilTimeout: 10_000 });
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupTestServer();
 
 const IAO = 'user:default/thomas.green';
 const SIRO = 'user:default/sarah.whitfield';

@@ -11,11 +11,9 @@ import type { CheckReason } from '../evaluate/checks/types';
 
 /**
  * The reason a statement is `not-scored` when its Accreditor's or IAO's
- * independence could not be checked (POL.ITSEC.013, 022, 028 share it).
- *
- * @public
+ * independence could not be checked.
  */
-export const INDEPENDENCE_UNKNOWN: CheckReason = Object.freeze({
+const INDEPENDENCE_UNKNOWN: CheckReason = Object.freeze({
   message:
     'The owning group\u2019s members are not known (offline, without the organisation\u2019s Group and User entities), so the independence of the Accreditor or IAO could not be checked: not scored',
   hint: 'Evaluate with the Group and User entities of the organisation among the files (e.g. org.yaml), or with --portal, or read the scorecard in the portal',
@@ -23,17 +21,28 @@ export const INDEPENDENCE_UNKNOWN: CheckReason = Object.freeze({
 
 /**
  * The reason a statement is a gap when the Accreditor's or IAO's approval or
- * decision would count but a group owning the entity is not in the catalog
- * (POL.ITSEC.013, 022, 028 share it): an owner that does not exist has no
- * members to be independent of, so pointing `spec.owner` at one must not
- * raise the score.
- *
- * @public
+ * decision would count but a group owning the entity is not in the catalog:
+ * an owner that does not exist has no members to be independent of, so
+ * pointing `spec.owner` at one must not raise the score.
  */
-export const OWNING_GROUP_NOT_IN_CATALOG: CheckReason = Object.freeze({
+const OWNING_GROUP_NOT_IN_CATALOG: CheckReason = Object.freeze({
   message:
     'The owning group is not in the catalog, so the Accreditor\u2019s or IAO\u2019s approval or decision cannot be shown independent of the team',
   hint: 'Set spec.owner (of the entity and of its System) to a Group of the organisation\u2019s directory: the Accreditor and the IAO must be shown not to be members of the team that owns the system',
+});
+
+/**
+ * The reasons POL.ITSEC.013, 022 and 028 share when an Accreditor's or IAO's
+ * independence cannot be shown (`owning-group-not-in-catalog`: a gap;
+ * `independence-unknown`: not scored). Each check spreads them into its
+ * reason table after its own not-independent reason, whose name and message
+ * say which approval or decision it is.
+ *
+ * @public
+ */
+export const INDEPENDENCE_REASONS = Object.freeze({
+  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
+  'independence-unknown': INDEPENDENCE_UNKNOWN,
 });
 
 /**

@@ -1,11 +1,11 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { Ctx, dueState, ev, futureGap, gap, result, src } from '../context';
+import { dated } from '../datedRecords';
 import type { CompiledStatement } from '../compile';
 import type { StatementResult } from '../types';
 import type { AccreditationRecord } from '../../profile/types';
 import {
-  INDEPENDENCE_UNKNOWN,
-  OWNING_GROUP_NOT_IN_CATALOG,
+  INDEPENDENCE_REASONS,
   independenceOf,
   independenceUnknownText,
   owningGroupMissingText,
@@ -78,8 +78,23 @@ const REASONS = {
     annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,
     hint: 'Seek ITSO advice for this SECRET / TOP SECRET system and record its date and a link',
   },
+  'itso-advice-incomplete': {
+    message: 'The ITSO advice has no date or no link',
+    annotation: ACCREDITATION_ANNOTATIONS['itso-advice-date'].name,
+    hint: 'Record both the date the ITSO gave the advice and a link to it: its validity is counted from that date',
+  },
   'itso-advice-recorded': {
     message: 'ITSO advice is recorded (SECRET and above)',
+  },
+  'itso-advice-due-soon': {
+    message: 'The ITSO advice falls out of date within the window',
+    annotation: ACCREDITATION_ANNOTATIONS['itso-advice-date'].name,
+    hint: 'Ask the ITSO to review the advice and record the new date',
+  },
+  'itso-advice-overdue': {
+    message: 'The ITSO advice is older than the statement\u2019s validity',
+    annotation: ACCREDITATION_ANNOTATIONS['itso-advice-date'].name,
+    hint: 'Ask the ITSO to review the advice and record the new date and link',
   },
   'accreditation-missing': {
     message: 'No (known) accreditation decision recorded',
@@ -88,6 +103,18 @@ const REASONS = {
   },
   'accreditation-not-required': {
     message: 'The Accreditor decided accreditation is not required',
+  },
+  'not-required-lapsing': {
+    message:
+      'The decision that accreditation is not required lapses within the window',
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
+    hint: 'Ask the Accreditor to confirm the decision and record its new date',
+  },
+  'not-required-lapsed': {
+    message:
+      'The decision that accreditation is not required is older than the statement\u2019s validity',
+    annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
+    hint: 'Ask the Accreditor to confirm the decision and record its new date (or accredit the system)',
   },
   accredited: { message: 'Accredited and in date' },
   'accredited-with-conditions': {
@@ -125,15 +152,48 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Accreditation is an independent decision: have it made (and named in role-accreditor) by an Accreditor who is not a member of the owning group or its sub-groups',
   },
-  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
-  'independence-unknown': INDEPENDENCE_UNKNOWN,
+  ...INDEPENDENCE_REASONS,
   'accreditation-date-missing': {
-    message: 'Accredited, but no valid decision date to count validity from',
+    message:
+      'An accreditation decision with no valid decision date to count validity from',
     annotation: ACCREDITATION_ANNOTATIONS['accreditation-date'].name,
     hint: 'Record the date of the accreditation decision (YYYY-MM-DD): the accreditation\u2019s validity is counted from it',
   },
 };
 const R = reasonArrays(REASONS);
+const ITSO_ADVICE_DATED = {
+  overdue: R['itso-advice-overdue'],
+  soon: R['itso-advice-due-soon'],
+  met: R['itso-advice-recorded'],
+};
+
+/** The decisions that can meet the statement, each until it lapses. */
+const DECISIONS = {
+  accredited: {
+    label: 'Accredited',
+    met: R.accredited,
+    soon: R['accreditation-expiring'],
+    soonText: 'expires',
+    lapsed: R['accreditation-expired'],
+    lapsedText: 'the accreditation expired',
+  },
+  'accredited-with-conditions': {
+    label: 'Accredited with conditions',
+    met: R['accredited-with-conditions'],
+    soon: R['accreditation-expiring'],
+    soonText: 'expires',
+    lapsed: R['accreditation-expired'],
+    lapsedText: 'the accreditation expired',
+  },
+  'not-required': {
+    label: 'Accreditation recorded as not required',
+    met: R['accreditation-not-required'],
+    soon: R['not-required-lapsing'],
+    soonText: 'the decision lapses',
+    lapsed: R['not-required-lapsed'],
+    lapsedText: 'the decision lapsed',
+  },
+};
 
 /**
  * OFFICIAL systems: an accreditation decision in date (the Accreditor's expiry
@@ -193,14 +253,35 @@ export const accreditationCheck = defineCheck({
           adv.date!,
           advice,
         );
+      // Advice counts from the day it was given, for the statement's validity.
+      const given = toDayNumber(adv.date);
+      if (!adv.link || Number.isNaN(given))
+        return gap(
+          ctx,
+          cs,
+          R['itso-advice-incomplete'],
+          `${cls} system: the ITSO advice has no ${
+            adv.link ? 'valid date' : 'link'
+          }`,
+          advice,
+        );
+      if (cs.validity)
+        return dated(
+          ctx,
+          cs,
+          given,
+          adv.date!,
+          cs.validity,
+          `${cls} system: ITSO advice given on`,
+          ITSO_ADVICE_DATED,
+          advice,
+        );
       return result(
         ctx,
         cs,
         'met',
         R['itso-advice-recorded'],
-        `${cls} system: ITSO advice recorded${
-          adv.date ? ` on ${adv.date}` : ''
-        }`,
+        `${cls} system: ITSO advice given on ${adv.date}`,
         advice,
         NaN,
       );
@@ -244,27 +325,18 @@ function decisionResult(
   let exp = toDayNumber(acc.expiry);
   switch (acc.status) {
     case 'not-required':
-      return result(
-        ctx,
-        cs,
-        'met',
-        R['accreditation-not-required'],
-        `Accreditation recorded as not required${
-          acc.accreditor ? ` by ${acc.accreditor}` : ''
-        }${acc.decisionDate ? ` on ${acc.decisionDate}` : ''}`,
-        evidence,
-        NaN,
-      );
     case 'accredited':
     case 'accredited-with-conditions': {
+      // A decision that accreditation is not required is the Accreditor's
+      // too, and lapses like an accreditation: not a way out for good.
+      const d = DECISIONS[acc.status];
       const label =
-        acc.status === 'accredited'
-          ? 'Accredited'
-          : 'Accredited with conditions';
-      const met =
-        acc.status === 'accredited'
-          ? R.accredited
-          : R['accredited-with-conditions'];
+        acc.status === 'not-required'
+          ? `${d.label}${acc.accreditor ? ` by ${acc.accreditor}` : ''}${
+              acc.decisionDate ? ` on ${acc.decisionDate}` : ''
+            }`
+          : d.label;
+      const met = d.met;
       // The Accreditor's expiry can shorten validity, never extend it past
       // the statement's validity counted from the decision.
       let beyond = '';
@@ -292,9 +364,11 @@ function decisionResult(
           cs,
           'met',
           met,
-          `${label}${
-            acc.decisionDate ? ` on ${acc.decisionDate}` : ''
-          }; no expiry set`,
+          acc.status === 'not-required'
+            ? label
+            : `${label}${
+                acc.decisionDate ? ` on ${acc.decisionDate}` : ''
+              }; no expiry set`,
           evidence,
           NaN,
         );
@@ -304,8 +378,8 @@ function decisionResult(
         return gap(
           ctx,
           cs,
-          R['accreditation-expired'],
-          `${label}, but the accreditation expired on ${expiry}${beyond}`,
+          d.lapsed,
+          `${label}, but ${d.lapsedText} on ${expiry}${beyond}`,
           evidence,
           exp,
         );
@@ -314,8 +388,8 @@ function decisionResult(
           ctx,
           cs,
           'due-soon',
-          R['accreditation-expiring'],
-          `${label}; expires on ${expiry}${beyond}`,
+          d.soon,
+          `${label}; ${d.soonText} on ${expiry}${beyond}`,
           evidence,
           exp,
         );

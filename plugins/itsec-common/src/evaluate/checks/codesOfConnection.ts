@@ -1,9 +1,6 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { codeOfConnectionApprovalProblems } from '../../codeOfConnection/approvals';
-import {
-  INDEPENDENCE_UNKNOWN,
-  OWNING_GROUP_NOT_IN_CATALOG,
-} from '../../codeOfConnection/independence';
+import { INDEPENDENCE_REASONS } from '../../codeOfConnection/independence';
 import type { CodeOfConnection } from '../../profile/types';
 import {
   addReason,
@@ -72,8 +69,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'The Accreditor and the IAO approve a connection for the MoJ, independently of the delivery team: have the approval given by an Accreditor and an IAO who are not members of the owning group (or its sub-groups), named in role-accreditor and role-iao',
   },
-  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
-  'independence-unknown': INDEPENDENCE_UNKNOWN,
+  ...INDEPENDENCE_REASONS,
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',
     annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,

@@ -6,8 +6,7 @@ import type { EvidenceItem } from '../types';
 import { defineCheck, reasonArrays } from './types';
 import { ROLE_ANNOTATIONS } from '../../annotations/roleSpecs';
 import {
-  INDEPENDENCE_UNKNOWN,
-  OWNING_GROUP_NOT_IN_CATALOG,
+  INDEPENDENCE_REASONS,
   independenceOf,
   independenceUnknownText,
   notIndependentText,
@@ -23,8 +22,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'The Accreditor decides independently of the delivery team: name in role-accreditor an Accreditor who is not a member of the owning group or its sub-groups',
   },
-  'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
-  'independence-unknown': INDEPENDENCE_UNKNOWN,
+  ...INDEPENDENCE_REASONS,
 };
 const R = reasonArrays(REASONS);
 

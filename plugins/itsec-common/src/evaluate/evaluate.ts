@@ -256,15 +256,20 @@ export function evaluate(
   if (f.hasExternalConnections !== undefined) flagsKnown |= F_EXT;
   if (f.hasExternalConnections === true || cocs.length > 0) flagsTrue |= F_EXT;
   flagsKnown |= flagsTrue & (F_SUP | F_EXT);
-  if (f.accreditationApplies !== undefined) {
+  // A status that puts the system in scope is evidence, like a supplier list
+  // or a Code of Connection: the team's own "false" cannot take it out of 014.
+  const accStatus = records.accreditation?.status;
+  const accKnown =
+    accStatus !== undefined &&
+    Object.prototype.hasOwnProperty.call(ACCREDITATION_IN_SCOPE, accStatus);
+  if (accKnown && ACCREDITATION_IN_SCOPE[accStatus]) {
+    flagsKnown |= F_ACC;
+    flagsTrue |= F_ACC;
+  } else if (f.accreditationApplies !== undefined) {
     flagsKnown |= F_ACC;
     if (f.accreditationApplies === true) flagsTrue |= F_ACC;
-  } else {
-    const status = records.accreditation?.status;
-    if (status !== undefined && status in ACCREDITATION_IN_SCOPE) {
-      flagsKnown |= F_ACC;
-      if (ACCREDITATION_IN_SCOPE[status]) flagsTrue |= F_ACC;
-    }
+  } else if (accKnown) {
+    flagsKnown |= F_ACC;
   }
 
   // Holder lists by role index: one pass over the entity's roles object.

@@ -603,11 +603,14 @@ describe('record statements', () => {
     });
     it('applies only where accreditation applies (flag, or derived from the accreditation status)', () => {
       const p = compliantProfile();
-      p.flags.accreditationApplies = false;
-      expect(res(p, id).status).toBe('not-applicable');
       delete p.flags.accreditationApplies;
       expect(res(p, id).status).toBe('met'); // status 'accredited' => in scope
       p.records.accreditation!.status = 'not-required';
+      expect(res(p, id).status).toBe('not-applicable');
+      p.flags.accreditationApplies = true;
+      expect(res(p, id).status).toBe('met');
+      delete p.records.accreditation;
+      p.flags.accreditationApplies = false;
       expect(res(p, id).status).toBe('not-applicable');
     });
   });
@@ -707,6 +710,9 @@ describe('record statements', () => {
       p.flags.accreditationApplies = false;
       p.flags.hasExternalConnections = false;
       p.codesOfConnection = [];
+      // An accredited system stays in scope whatever the flag says.
+      expect(res(p, id).reasons).toEqual(['accreditor-missing']);
+      p.records.accreditation!.status = 'not-required';
       expect(res(p, id).status).toBe('met');
       p.flags.usesHmgCrypto = true;
       expect(res(p, id).reasons).toEqual(['comso-missing']);

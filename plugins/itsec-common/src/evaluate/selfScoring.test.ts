@@ -1,0 +1,125 @@
+/*
+ * Values a delivery team writes for itself must not make a cell green without
+ * the evidence the policy asks for: one block per way found to do so.
+ */
+import { mojIctSecurityPolicy } from '../policy';
+import type { SecurityProfile } from '../profile/types';
+import { AS_OF, compliantProfile } from '../__testUtils__/profiles';
+import { evaluate } from './evaluate';
+import type { StatementResult } from './types';
+
+function res(
+  profile: SecurityProfile,
+  id: string,
+  asOf = AS_OF,
+): StatementResult {
+  return evaluate(profile, mojIctSecurityPolicy, { asOf }).results.find(
+    x => x.statementId === id,
+  )!;
+}
+
+describe('accreditation-applies "false" against the accreditation record', () => {
+  it.each(['accredited', 'accredited-with-conditions', 'in-progress'] as const)(
+    'cannot take a system whose status is %s out of the annual risk assessment (014) or the Accreditor role (022)',
+    status => {
+      const p = compliantProfile();
+      p.records.accreditation!.status = status;
+      p.flags.accreditationApplies = false;
+      delete p.records.riskAssessment;
+      delete p.roles.accreditor;
+      expect(res(p, 'POL.ITSEC.014')).toMatchObject({
+        status: 'gap',
+        reasons: ['risk-assessment-missing'],
+      });
+      expect(res(p, 'POL.ITSEC.022')).toMatchObject({
+        status: 'gap',
+        reasons: ['accreditor-missing'],
+      });
+    },
+  );
+
+  it('still decides for a system the Accreditor found not to need accreditation', () => {
+    const p = compliantProfile();
+    p.records.accreditation!.status = 'not-required';
+    p.flags.accreditationApplies = false;
+    expect(res(p, 'POL.ITSEC.014').status).toBe('not-applicable');
+  });
+});
+
+describe('an accreditation decision of not-required', () => {
+  const id = 'POL.ITSEC.013';
+  const notRequired = (decisionDate?: string): SecurityProfile => {
+    const p = compliantProfile();
+    p.records.accreditation = {
+      status: 'not-required',
+      accreditor: 'user:default/accreditor',
+      ...(decisionDate ? { decisionDate } : {}),
+    };
+    return p;
+  };
+
+  it('needs the decision date to count validity from', () => {
+    expect(res(notRequired(), id)).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditation-date-missing'],
+    });
+  });
+
+  it('lapses 36 months (the statement validity) after the decision', () => {
+    const p = notRequired('2024-01-10');
+    expect(res(p, id)).toMatchObject({
+      status: 'met',
+      reasons: ['accreditation-not-required'],
+      due: '2027-01-10',
+    });
+    expect(res(p, id, '2026-12-20')).toMatchObject({
+      status: 'due-soon',
+      reasons: ['not-required-lapsing'],
+    });
+    const lapsed = res(p, id, '2027-01-11');
+    expect(lapsed).toMatchObject({
+      status: 'gap',
+      reasons: ['not-required-lapsed'],
+    });
+    expect(lapsed.message).toBe(
+      'Accreditation recorded as not required by user:default/accreditor on 2024-01-10, but the decision lapsed on 2027-01-10',
+    );
+  });
+});
+
+describe('ITSO advice for a SECRET or TOP SECRET system', () => {
+  const id = 'POL.ITSEC.013';
+  const secret = (advice: { date?: string; link?: string }) => {
+    const p = compliantProfile();
+    p.classification = 'SECRET';
+    p.records.itsoAdvice = advice;
+    return p;
+  };
+
+  it('needs both its date and a link to the advice', () => {
+    expect(
+      res(secret({ link: 'https://docs.example/advice' }), id),
+    ).toMatchObject({ status: 'gap', reasons: ['itso-advice-incomplete'] });
+    expect(res(secret({ date: '2026-01-05' }), id)).toMatchObject({
+      status: 'gap',
+      reasons: ['itso-advice-incomplete'],
+    });
+  });
+
+  it('lapses 36 months (the statement validity) after it was given', () => {
+    const p = secret({
+      date: '2023-01-05',
+      link: 'https://docs.example/advice',
+    });
+    expect(res(p, id, '2026-01-05')).toMatchObject({
+      status: 'due-soon',
+      reasons: ['itso-advice-due-soon'],
+    });
+    expect(res(p, id, '2026-01-06')).toMatchObject({
+      status: 'gap',
+      reasons: ['itso-advice-overdue'],
+      message:
+        'SECRET system: ITSO advice given on 2023-01-05: over 36 months ago',
+    });
+  });
+});

@@ -25,7 +25,9 @@ export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
 
 /**
  * An approval of a Code of Connection that does not count: by someone who
- * does not hold the role (`not-role-holder`), or by an Accreditor or IAO who
+ * does not hold the role (`not-role-holder`), by someone who already gave
+ * another of the three (`not-separate`: POL.ITSEC.028 names three parties, so
+ * one person holding two roles does not give two approvals), or by an Accreditor or IAO who
  * is a member of a group owning the entity (`not-independent`), or whose
  * owning group is known not to exist (`owning-group-not-in-catalog`); or one
  * whose independence could not be checked (`independence-unknown`: the
@@ -39,6 +41,7 @@ export interface CodeOfConnectionApprovalProblem {
   by: string;
   problem:
     | 'not-role-holder'
+    | 'not-separate'
     | 'not-independent'
     | 'owning-group-not-in-catalog'
     | 'independence-unknown';
@@ -104,11 +107,23 @@ export function codeOfConnectionApprovalProblems(
 ): CodeOfConnectionApprovalProblem[] {
   const out: CodeOfConnectionApprovalProblem[] = [];
   if (!approvals) return out;
+  const givenBy = new Map<string, string>();
   for (const { approval, role } of CODE_OF_CONNECTION_APPROVER_ROLES) {
     const a = approvals[approval];
     if (!a || !a.by) continue;
     const by = a.by.toLowerCase();
     const title = ROLE_TITLES[role];
+    const earlier = givenBy.get(by);
+    if (earlier) {
+      out.push({
+        approval,
+        by,
+        problem: 'not-separate',
+        message: `the ${title} approval is by ${by}, who also gave the ${earlier} approval (the Accreditor, the ITSO and the IAO approve as three people)`,
+      });
+      continue;
+    }
+    givenBy.set(by, title);
     if (role === 'itso') {
       const itsos = domainDeclared(roles.itso);
       if (holds(itsos, by)) continue;

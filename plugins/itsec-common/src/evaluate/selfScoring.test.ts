@@ -123,3 +123,34 @@ describe('ITSO advice for a SECRET or TOP SECRET system', () => {
     });
   });
 });
+
+describe('the three MoJ approvals of a Code of Connection', () => {
+  const id = 'POL.ITSEC.028';
+  it('count once per person: one holder of two roles does not give two approvals', () => {
+    const p = compliantProfile();
+    // The Accreditor is also named IAO and approves as both.
+    p.roles.iao = [
+      ...p.roles.iao!,
+      { ref: 'user:default/accreditor', source: { inherited: false } },
+    ];
+    p.codesOfConnection[0] = {
+      ...p.codesOfConnection[0],
+      approvals: {
+        ...p.codesOfConnection[0].approvals,
+        iao: { by: 'user:default/accreditor', date: '2026-01-22' },
+      },
+    };
+    const r = res(p, id);
+    expect(r).toMatchObject({
+      status: 'gap',
+      reasons: ['coc-approvals-not-separate'],
+    });
+    expect(r.message).toContain(
+      'COC-1 with hmcts: the Information Asset Owner approval is by user:default/accreditor, who also gave the Accreditor approval',
+    );
+  });
+
+  it('are met when three people give them', () => {
+    expect(res(compliantProfile(), id).status).toBe('met');
+  });
+});

@@ -63,6 +63,12 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Have the approvals given by the people who hold those roles for this system: its Accreditor (role-accreditor), its IAO (role-iao) and the ITSO (a member of the ITSO group, or the role-itso declared on the Domain); record them in the Code of Connection (spec.approvals), or name the approver in the role if they hold it',
   },
+  'coc-approvals-not-separate': {
+    message:
+      'One person gave two of the Accreditor, ITSO and IAO approvals of a Code of Connection',
+    annotation: ROLE_ANNOTATIONS['role-iao'].name,
+    hint: 'The connection is agreed with the Accreditor, the ITSO and the IAO as three people: have each approval given by a different person (one person should not hold two of these roles for a system)',
+  },
   'coc-approver-not-independent': {
     message:
       'An Accreditor or IAO approval is by a member of the team that owns the system',
@@ -80,6 +86,11 @@ const REASONS = {
   },
 };
 const R = reasonArrays(REASONS);
+const COC_APPROVAL_PROBLEM_REASON = {
+  'not-role-holder': 'coc-approval-not-role-holder',
+  'not-separate': 'coc-approvals-not-separate',
+  'not-independent': 'coc-approver-not-independent',
+} as const;
 
 const COC_APPROVERS = [
   { key: 'accreditor', title: 'Accreditor' },
@@ -220,12 +231,7 @@ export const codesOfConnectionCheck = defineCheck({
             (ownerMissing ??= []).push(`${name}: ${w.message}`);
             continue;
           }
-          addReason(
-            (reasons ??= []),
-            w.problem === 'not-independent'
-              ? 'coc-approver-not-independent'
-              : 'coc-approval-not-role-holder',
-          );
+          addReason((reasons ??= []), COC_APPROVAL_PROBLEM_REASON[w.problem]);
           (problems ??= []).push(`${name}: ${w.message}`);
         }
       } else if (c.status === 'draft') {

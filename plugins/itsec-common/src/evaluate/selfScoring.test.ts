@@ -154,3 +154,36 @@ describe('the three MoJ approvals of a Code of Connection', () => {
     expect(res(compliantProfile(), id).status).toBe('met');
   });
 });
+
+describe('an Accreditor who is also the IAO or the business-group SIRO', () => {
+  it.each([
+    ['iao', 'Information Asset Owner'],
+    ['business-siro', 'business-group SIRO'],
+  ] as const)(
+    'does not make an accreditation decision that counts, nor fill the Accreditor role, when also the %s',
+    (role, title) => {
+      const p = compliantProfile();
+      p.roles[role] = [
+        { ref: 'user:default/accreditor', source: { inherited: false } },
+      ];
+      const decision = res(p, 'POL.ITSEC.013');
+      expect(decision).toMatchObject({
+        status: 'gap',
+        reasons: ['accreditor-holds-assured-role'],
+      });
+      expect(decision.message).toBe(
+        `The accreditation decision is by user:default/accreditor, who is also the system\u2019s ${title}: it does not count`,
+      );
+      expect(res(p, 'POL.ITSEC.022')).toMatchObject({
+        status: 'gap',
+        reasons: ['accreditor-holds-assured-role'],
+      });
+    },
+  );
+
+  it('leaves both met when they are different people', () => {
+    const p = compliantProfile();
+    expect(res(p, 'POL.ITSEC.013').status).toBe('met');
+    expect(res(p, 'POL.ITSEC.022').status).toBe('met');
+  });
+});

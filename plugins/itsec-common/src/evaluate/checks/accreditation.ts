@@ -1,6 +1,10 @@
 import { addDuration, fromDayNumber, toDayNumber } from '../../dates';
 import { Ctx, dueState, ev, futureGap, gap, result, src } from '../context';
 import { dated } from '../datedRecords';
+import {
+  ACCREDITOR_HOLDS_ASSURED_ROLE,
+  assuredRoleHeldBy,
+} from '../roleSeparation';
 import type { CompiledStatement } from '../compile';
 import type { StatementResult } from '../types';
 import type { AccreditationRecord } from '../../profile/types';
@@ -152,6 +156,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'Accreditation is an independent decision: have it made (and named in role-accreditor) by an Accreditor who is not a member of the owning group or its sub-groups',
   },
+  'accreditor-holds-assured-role': ACCREDITOR_HOLDS_ASSURED_ROLE,
   ...INDEPENDENCE_REASONS,
   'accreditation-date-missing': {
     message:
@@ -469,6 +474,15 @@ function decidedBy(
       by
         ? `The accreditation decision is by ${by}, who is not the system\u2019s Accreditor (role-accreditor): it does not count`
         : 'The accreditation decision names no Accreditor (role-accreditor): it does not count',
+      verdict.evidence,
+    );
+  const alsoHolds = assuredRoleHeldBy(ctx.p, by);
+  if (alsoHolds)
+    return gap(
+      ctx,
+      cs,
+      R['accreditor-holds-assured-role'],
+      `The accreditation decision is by ${by}, who is also the system\u2019s ${alsoHolds}: it does not count`,
       verdict.evidence,
     );
   const ind = independenceOf(by, ctx.p.owningGroups);

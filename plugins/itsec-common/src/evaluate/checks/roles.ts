@@ -12,6 +12,10 @@ import {
   notIndependentText,
   owningGroupMissingText,
 } from '../../codeOfConnection/independence';
+import {
+  ACCREDITOR_HOLDS_ASSURED_ROLE,
+  assuredRoleHeldBy,
+} from '../roleSeparation';
 
 export { ROLE_ANNOTATIONS };
 
@@ -22,6 +26,7 @@ const REASONS = {
     annotation: ROLE_ANNOTATIONS['role-accreditor'].name,
     hint: 'The Accreditor decides independently of the delivery team: name in role-accreditor an Accreditor who is not a member of the owning group or its sub-groups',
   },
+  'accreditor-holds-assured-role': ACCREDITOR_HOLDS_ASSURED_ROLE,
   ...INDEPENDENCE_REASONS,
 };
 const R = reasonArrays(REASONS);
@@ -66,6 +71,17 @@ function accreditorIndependence(
     : { status: 'independent' };
 }
 
+/** The first Accreditor who also holds a role they assure or advise, as text. */
+function accreditorHoldingAssuredRole(ctx: Ctx): string | undefined {
+  for (const h of ctx.p.roles?.accreditor ?? []) {
+    if (!h?.ref) continue;
+    const also = assuredRoleHeldBy(ctx.p, h.ref);
+    if (also)
+      return `the Accreditor ${h.ref} is also the system\u2019s ${also}`;
+  }
+  return undefined;
+}
+
 /**
  * The statement's required roles (those whose condition holds) each have a
  * named holder. A missing role gives the reason `<role>-missing`. A required
@@ -106,27 +122,25 @@ export const rolesCheck = defineCheck({
     const independence = accreditorNamed
       ? accreditorIndependence(ctx)
       : undefined;
-    const inTeam =
+    const memberText =
       independence?.status === 'member' ? independence.text : undefined;
+    const inTeam =
+      memberText ??
+      (accreditorNamed ? accreditorHoldingAssuredRole(ctx) : undefined);
+    const inTeamReason = memberText
+      ? 'accreditor-in-owning-group'
+      : 'accreditor-holds-assured-role';
     if (missing) {
       return gap(
         ctx,
         cs,
-        inTeam
-          ? [...roleReasons(missing), 'accreditor-in-owning-group']
-          : roleReasons(missing),
+        inTeam ? [...roleReasons(missing), inTeamReason] : roleReasons(missing),
         `No named ${roleNames(missing)}${inTeam ? `; ${inTeam}` : ''}`,
         evidence,
       );
     }
     if (inTeam)
-      return gap(
-        ctx,
-        cs,
-        R['accreditor-in-owning-group'],
-        `T${inTeam.slice(1)}`,
-        evidence,
-      );
+      return gap(ctx, cs, R[inTeamReason], `T${inTeam.slice(1)}`, evidence);
     if (independence?.status === 'missing')
       return gap(
         ctx,

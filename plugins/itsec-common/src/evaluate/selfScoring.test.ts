@@ -187,3 +187,30 @@ describe('an Accreditor who is also the IAO or the business-group SIRO', () => {
     expect(res(p, 'POL.ITSEC.022').status).toBe('met');
   });
 });
+
+describe('a DR plan against the recovery objectives of the BIA', () => {
+  const id = 'POL.ITSEC.043';
+  it('is a gap when the plan recovers slower, or loses more data, than the business needs', () => {
+    const p = compliantProfile();
+    p.records.bia = { ...p.records.bia!, rto: 'PT4H', rpo: 'PT1H' };
+    p.records.drPlan = { ...p.records.drPlan!, rto: 'P1W', rpo: 'PT1H' };
+    const r = res(p, id);
+    expect(r).toMatchObject({
+      status: 'gap',
+      reasons: ['dr-plan-misses-bia'],
+    });
+    expect(r.message).toMatch(
+      /^The DR plan's RTO \(P1W\) is longer than the BIA needs \(PT4H\); /,
+    );
+    p.records.drPlan = { ...p.records.drPlan!, rto: 'PT2H', rpo: 'P1D' };
+    expect(res(p, id).message).toMatch(
+      /^The DR plan's RPO \(P1D\) is longer than the BIA needs \(PT1H\); /,
+    );
+  });
+
+  it('is met when the plan meets them', () => {
+    const p = compliantProfile();
+    p.records.drPlan = { ...p.records.drPlan!, rto: 'PT30M', rpo: 'PT1H' };
+    expect(res(p, id).status).toBe('met');
+  });
+});

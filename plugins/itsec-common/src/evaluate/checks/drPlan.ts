@@ -4,6 +4,7 @@ import { dated, withGaps } from '../datedRecords';
 import type { StatementResult } from '../types';
 import { defineCheck, reasonArrays } from './types';
 import { ROLE_ANNOTATIONS } from './roles';
+import { BIA_ANNOTATIONS } from './bia';
 import {
   annotationSpec,
   DR_TEST_OUTCOME_VALUES,
@@ -56,6 +57,12 @@ const REASONS = {
     annotation: DR_PLAN_ANNOTATIONS['dr-plan-rto'].name,
     hint: 'Record the DR plan recovery time (RTO) and recovery point (RPO) objectives',
   },
+  'dr-plan-misses-bia': {
+    message:
+      'The DR plan\u2019s RTO or RPO is longer than the Business Impact Assessment needs',
+    annotation: DR_PLAN_ANNOTATIONS['dr-plan-rto'].name,
+    hint: 'Make the DR plan meet the business\u2019s recovery objectives (bia-rto, bia-rpo), test it and record the objectives it achieves',
+  },
   'dr-test-missing': {
     message: 'The DR plan has never been tested',
     annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name,
@@ -93,6 +100,52 @@ const DATED = {
   met: R['dr-test-current'],
 };
 
+const SECONDS: Record<string, number> = {
+  Y: 365 * 86400,
+  M: 30 * 86400,
+  W: 7 * 86400,
+  D: 86400,
+  H: 3600,
+  TM: 60,
+  S: 1,
+};
+
+/** An ISO 8601 duration ('PT4H', 'P1D') in seconds (months as 30 days), or NaN. */
+function seconds(iso: string | undefined): number {
+  const m =
+    iso &&
+    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
+      iso,
+    );
+  if (!m) return NaN;
+  const units = ['Y', 'M', 'W', 'D', 'H', 'TM', 'S'];
+  let total = 0;
+  for (let i = 0; i < units.length; i++)
+    if (m[i + 1]) total += Number(m[i + 1]) * SECONDS[units[i]];
+  return total;
+}
+
+/**
+ * Why the plan falls short of the BIA's recovery objectives (a plan that
+ * recovers slower, or loses more data, than the business needs is not the
+ * plan 043 asks for), or undefined.
+ */
+function shortOfBia(
+  plan: { rto?: string; rpo?: string },
+  bia: { rto?: string; rpo?: string } | undefined,
+): string | undefined {
+  const out: string[] = [];
+  for (const key of ['rto', 'rpo'] as const) {
+    if (seconds(plan[key]) > seconds(bia?.[key]))
+      out.push(
+        `The DR plan's ${key.toUpperCase()} (${
+          plan[key]
+        }) is longer than the BIA needs (${bia![key]})`,
+      );
+  }
+  return out.length ? out.join('; ') : undefined;
+}
+
 /** A DR plan with RTO and RPO, successfully tested within the statement's validity. */
 export const drPlanCheck = defineCheck({
   id: 'dr-plan',
@@ -101,8 +154,10 @@ export const drPlanCheck = defineCheck({
   annotations: [
     ...Object.values(DR_PLAN_ANNOTATIONS),
     ROLE_ANNOTATIONS['role-dr-lead'],
+    BIA_ANNOTATIONS['bia-rto'],
+    BIA_ANNOTATIONS['bia-rpo'],
   ],
-  profileFields: ['records.drPlan'],
+  profileFields: ['records.drPlan', 'records.bia'],
   reasons: REASONS,
   futureDated: { annotation: DR_PLAN_ANNOTATIONS['dr-plan-last-test'].name },
   notify: ['dr-lead'],
@@ -169,6 +224,9 @@ export const drPlanCheck = defineCheck({
         NaN,
       );
     }
+    const short = shortOfBia(rec, ctx.records.bia);
+    if (short)
+      res = withGaps(ctx, cs, res, R['dr-plan-misses-bia'], short, due);
     if (incomplete) {
       let which = 'RTO and RPO';
       if (rec.rto) which = 'RPO';

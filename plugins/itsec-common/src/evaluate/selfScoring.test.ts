@@ -214,3 +214,24 @@ describe('a DR plan against the recovery objectives of the BIA', () => {
     expect(res(p, id).status).toBe('met');
   });
 });
+
+describe('ITSO advice for connections above OFFICIAL (028)', () => {
+  it('counts only with both its date and its link', () => {
+    const p = compliantProfile();
+    p.classification = 'SECRET';
+    p.records.itsoAdvice = { link: 'https://docs.example/advice' };
+    const r = res(p, 'POL.ITSEC.028');
+    expect(r).toMatchObject({
+      status: 'gap',
+      reasons: ['coc-above-official-needs-itso-advice'],
+    });
+    expect(r.message).toContain(
+      'SECRET system: connections need ITSO and Accreditor advice, the ITSO advice recorded has no date',
+    );
+    p.records.itsoAdvice = {
+      link: 'https://docs.example/advice',
+      date: '2026-01-05',
+    };
+    expect(res(p, 'POL.ITSEC.028').status).toBe('met');
+  });
+});

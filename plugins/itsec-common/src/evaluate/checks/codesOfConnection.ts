@@ -79,7 +79,7 @@ const REASONS = {
   'coc-above-official-needs-itso-advice': {
     message: 'Connections above OFFICIAL without ITSO advice',
     annotation: ACCREDITATION_ANNOTATIONS['itso-advice'].name,
-    hint: 'Connections of a SECRET / TOP SECRET system need ITSO and Accreditor advice: record the ITSO advice',
+    hint: 'Connections of a SECRET / TOP SECRET system need ITSO and Accreditor advice: record the ITSO advice with its date and link',
   },
   'cocs-agreed': {
     message: 'Every Code of Connection is agreed, approved and in date',
@@ -256,10 +256,17 @@ export const codesOfConnectionCheck = defineCheck({
         : sharedAbove && `${sharedAbove} data shared`;
     if (aboveOfficial) {
       const adv = ctx.records.itsoAdvice;
+      // Advice without its date or its link is not evidence (as for 013).
+      const lacks = !adv?.link ? 'link' : !adv?.date ? 'date' : undefined;
       if (!adv || (!adv.link && !adv.date)) {
         addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
         (problems ??= []).push(
           `${aboveOfficial}: connections need ITSO and Accreditor advice, none recorded`,
+        );
+      } else if (lacks) {
+        addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
+        (problems ??= []).push(
+          `${aboveOfficial}: connections need ITSO and Accreditor advice, the ITSO advice recorded has no ${lacks}`,
         );
       } else if (toDayNumber(adv.date) > ctx.asOf) {
         addReason((reasons ??= []), FUTURE[0]);

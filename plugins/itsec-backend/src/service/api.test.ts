@@ -39,6 +39,10 @@ describe('itsec API: validation, history, exports', () => {
     it.each([
       [{ ...good, evidenceLink: undefined }, /evidenceLink/],
       [{ ...good, evidenceLink: 'not a link' }, /evidenceLink/],
+      [
+        { ...good, evidenceLink: 'https://TODO' },
+        /evidenceLink: .*placeholder/,
+      ],
       [{ ...good, statement: '' }, /statement/],
       [{ ...good, validUntil: '2026-13-45' }, /validUntil/],
       [{ ...good, extra: 1 }, /extra/],

@@ -92,6 +92,9 @@ const INVALID: Record<ItsecAnnotationFormat, Array<[string, string]>> = {
     ['ftp://example.com/doc', 'is not a link'],
     ['see the wiki', 'is not a link'],
     ['https://', 'is not a link'],
+    ['https://TODO', 'is a placeholder, not a link to the document'],
+    ['http://tbc/dr-plan', 'is a placeholder, not a link to the document'],
+    ['https://localhost:8080/x', 'is a placeholder, not a link'],
   ],
   user: [
     ['group:default/team-a', 'is a group ref, not a user entity ref'],

@@ -103,11 +103,55 @@ export function parseDateValue(value: string): ValueResult<string> {
 
 const URL_RE = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
-/** An absolute http(s) URL (a host name, no spaces). @public */
+/** Single-word hosts that stand for a document not written yet. */
+const PLACEHOLDER_HOSTS = new Set([
+  'todo',
+  'tbc',
+  'tbd',
+  'tba',
+  'none',
+  'na',
+  'n-a',
+  'null',
+  'nil',
+  'placeholder',
+  'example',
+  'localhost',
+  'test',
+  'dummy',
+  'fixme',
+  'changeme',
+  'unknown',
+  'x',
+  'xx',
+  'xxx',
+]);
+
+/**
+ * Whether an http(s) link's host is a placeholder word (`https://TODO`,
+ * `http://tbc/plan`): such a link leads to no document, so it is no evidence.
+ *
+ * @public
+ */
+export function isPlaceholderLink(link: string): boolean {
+  const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(link)?.[1];
+  return !!host && PLACEHOLDER_HOSTS.has(host.toLowerCase());
+}
+
+/**
+ * An absolute http(s) URL (a host name, no spaces). A placeholder such as
+ * `https://TODO` is refused: a link is evidence only when it leads to the
+ * document. @public
+ */
 export function parseUrlValue(value: string): ValueResult<string> {
   const v = value.trim();
   if (!URL_RE.test(v)) {
     return fail('is not a link (use an absolute https:// URL)');
+  }
+  if (isPlaceholderLink(v)) {
+    return fail(
+      'is a placeholder, not a link to the document (remove the annotation until the document exists)',
+    );
   }
   return ok(v);
 }

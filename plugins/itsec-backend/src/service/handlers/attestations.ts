@@ -4,6 +4,7 @@ import {
   acknowledgesRoles,
   addDurationToDate,
   isIsoDate,
+  isPlaceholderLink,
   isoDay,
   itsecAttestationCreatePermission,
   itsecPortfolioReadPermission,
@@ -60,6 +61,11 @@ export function attestationHandlers(ctx: HandlerContext) {
     if (statement.kind !== 'attestation') {
       throw new InputError(
         `statementId: ${statement.id} is a ${statement.kind} statement; only attestation statements take attestations`,
+      );
+    }
+    if (isPlaceholderLink(body.evidenceLink)) {
+      throw new InputError(
+        `evidenceLink: '${body.evidenceLink}' is a placeholder, not a link to the evidence`,
       );
     }
     const now = clock.now();

@@ -257,16 +257,17 @@ export const codesOfConnectionCheck = defineCheck({
     if (aboveOfficial) {
       const adv = ctx.records.itsoAdvice;
       // Advice without its date or its link is not evidence (as for 013).
-      const lacks = !adv?.link ? 'link' : !adv?.date ? 'date' : undefined;
       if (!adv || (!adv.link && !adv.date)) {
         addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
         (problems ??= []).push(
           `${aboveOfficial}: connections need ITSO and Accreditor advice, none recorded`,
         );
-      } else if (lacks) {
+      } else if (!adv.link || !adv.date) {
         addReason((reasons ??= []), 'coc-above-official-needs-itso-advice');
         (problems ??= []).push(
-          `${aboveOfficial}: connections need ITSO and Accreditor advice, the ITSO advice recorded has no ${lacks}`,
+          `${aboveOfficial}: connections need ITSO and Accreditor advice, the ITSO advice recorded has no ${
+            adv.link ? 'date' : 'link'
+          }`,
         );
       } else if (toDayNumber(adv.date) > ctx.asOf) {
         addReason((reasons ??= []), FUTURE[0]);

@@ -57,9 +57,9 @@ export const PORTFOLIO_SCOPE = 'portfolio';
  * members and every Group's members) last read from the catalog: 60 seconds
  * by the itsec clock. Each full evaluation reads it afresh. So a person just
  * added to an owning team (or removed from the ITSO group) is seen by every
- * evaluation that starts at most this long after the catalog shows the
- * change: their Accreditor or IAO approval stops counting within this bound
- * (plus the catalog's own processing delay).
+ * evaluation that starts this long or more after the catalog shows the
+ * change: no evaluation counts their Accreditor or IAO approval for longer
+ * than this bound (plus the catalog's own processing delay).
  */
 export const ORGANISATION_MAX_AGE_MS = 60_000;
 

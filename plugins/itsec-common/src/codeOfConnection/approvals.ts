@@ -107,28 +107,40 @@ export function codeOfConnectionApprovalProblems(
 ): CodeOfConnectionApprovalProblem[] {
   const out: CodeOfConnectionApprovalProblem[] = [];
   if (!approvals) return out;
+  // Who gave each approval that holds its role: one person counts once.
   const givenBy = new Map<string, string>();
+  const separate = (
+    approval: CodeOfConnectionApprovalProblem['approval'],
+    by: string,
+    title: string,
+  ): boolean => {
+    const earlier = givenBy.get(by);
+    if (!earlier) {
+      givenBy.set(by, title);
+      return true;
+    }
+    out.push({
+      approval,
+      by,
+      problem: 'not-separate',
+      message: `the ${title} approval is by ${by}, who also gave the ${earlier} approval (the Accreditor, the ITSO and the IAO approve as three people)`,
+    });
+    return false;
+  };
   for (const { approval, role } of CODE_OF_CONNECTION_APPROVER_ROLES) {
     const a = approvals[approval];
     if (!a || !a.by) continue;
     const by = a.by.toLowerCase();
     const title = ROLE_TITLES[role];
-    const earlier = givenBy.get(by);
-    if (earlier) {
-      out.push({
-        approval,
-        by,
-        problem: 'not-separate',
-        message: `the ${title} approval is by ${by}, who also gave the ${earlier} approval (the Accreditor, the ITSO and the IAO approve as three people)`,
-      });
-      continue;
-    }
-    givenBy.set(by, title);
     if (role === 'itso') {
       const itsos = domainDeclared(roles.itso);
-      if (holds(itsos, by)) continue;
-      if (itsoGroupMembers?.some(m => m === by || m.toLowerCase() === by))
+      if (
+        holds(itsos, by) ||
+        itsoGroupMembers?.some(m => m === by || m.toLowerCase() === by)
+      ) {
+        separate(approval, by, title);
         continue;
+      }
       out.push({
         approval,
         by,
@@ -146,7 +158,7 @@ export function codeOfConnectionApprovalProblems(
           roles[role],
         )})`,
       });
-    } else if (owning) {
+    } else if (separate(approval, by, title) && owning) {
       const ind = independenceOf(by, owning.groups);
       if (ind.status === 'member')
         out.push({

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { addDays } from '@internal/plugin-itsec-common';
+import { catalogGroup } from '@internal/plugin-itsec-node/testUtils';
 
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
@@ -162,19 +163,7 @@ export function syntheticPortfolio(
  */
 export function syntheticGroups(count: number, owners: number): Entity[] {
   const group = (name: string, members: string[], children: string[]) =>
-    ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name, namespace: 'default' },
-      spec: { type: 'team', children },
-      relations: [
-        ...members.map(m => ({ type: 'hasMember', targetRef: m })),
-        ...children.map(c => ({
-          type: 'parentOf',
-          targetRef: `group:default/${c}`,
-        })),
-      ],
-    } as Entity);
+    catalogGroup(name, members, children) as Entity;
   const members = (team: string) =>
     Array.from({ length: 8 }, (_, j) => `user:default/${team}-dev-${j}`);
   // One business unit per 10 teams: count = units + teams.

@@ -6,7 +6,10 @@ import {
   evaluate,
   mojIctSecurityPolicy,
 } from '@internal/plugin-itsec-common';
-import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
+import {
+  FixedClock,
+  catalogGroup,
+} from '@internal/plugin-itsec-node/testUtils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { entity } from '../__testUtils__/fixtures';
 import { KnexItsecStore } from '../database/KnexItsecStore';
@@ -25,15 +28,8 @@ const IAO = 'user:default/thomas.green';
 const CIVIL = 'system:default/civil';
 const AS_OF = '2026-06-01';
 
-function group(name: string, members: string[]): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name, namespace: 'default' },
-    spec: { type: 'team', children: [] },
-    relations: members.map(m => ({ type: 'hasMember', targetRef: m })),
-  };
-}
+const group = (name: string, members: string[]): Entity =>
+  catalogGroup(name, members);
 
 /** A Code of Connection for civil, approved by its IAO among others. */
 const civilToBank: Entity = {

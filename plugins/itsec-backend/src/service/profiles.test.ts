@@ -10,7 +10,10 @@ import {
   ItsecTestBackend,
   startItsecTestBackend,
 } from '../__testUtils__/backend';
-import { FixedClock } from '@internal/plugin-itsec-node/testUtils';
+import {
+  FixedClock,
+  catalogGroup,
+} from '@internal/plugin-itsec-node/testUtils';
 import { ProfileResolver } from './profiles';
 
 jest.setTimeout(60_000);
@@ -57,22 +60,8 @@ const civil = entity(
     'role-accreditor': 'user:default/ann.accreditor',
   },
 );
-/** A Group as the catalog serves it: members as `hasMember` relations. */
-function group(name: string, members: string[], children: string[] = []) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name, namespace: 'default' },
-    spec: { type: 'team', children },
-    relations: [
-      ...members.map(m => ({ type: 'hasMember', targetRef: m })),
-      ...children.map(c => ({
-        type: 'parentOf',
-        targetRef: `group:default/${c}`,
-      })),
-    ],
-  } as Entity;
-}
+const group = (name: string, members: string[], children: string[] = []) =>
+  catalogGroup(name, members, children) as Entity;
 const itsoGroup: Entity = group('itso', ['user:default/ida.itso']);
 const NO_RECORDS = { attestations: new Map(), exceptions: new Map() };
 

@@ -24,8 +24,9 @@ const A = 'itsec.justice.gov.uk/';
 
 /**
  * The fixture portfolio, with: a SIRO named on the civil-api Component; the
- * HMPPS domain without a SIRO and its prison System naming one; a labs domain
- * whose SIRO is the ITSO; a domain whose SIRO is in the owner group team-a.
+ * HMPPS domain without a SIRO and its prison System naming one (who never
+ * approves: a System is the team's own file); a labs domain whose SIRO is the
+ * ITSO; a domain whose SIRO is in the owner group team-a.
  */
 function entities(): Entity[] {
   return fixtureEntities()
@@ -165,10 +166,24 @@ describe('exception decisions: separation of duties and the approving SIRO', () 
     expect((await decide(id, 'approve', SIRO)).status).toBe(200);
   });
 
-  it("takes the System's SIRO when the Domain names none", async () => {
-    const first = await requestBy(STRANGER, 'system:default/prison');
-    expect((await decide(first, 'approve', SIRO)).status).toBe(403);
-    expect((await decide(first, 'approve', OTHER_SIRO)).status).toBe(200);
+  it("never takes the System's SIRO: with no Domain naming one, nobody decides", async () => {
+    const id = await requestBy(STRANGER, 'system:default/prison');
+    for (const who of [OTHER_SIRO, SIRO, ITSO]) {
+      for (const decision of ['approve', 'reject']) {
+        const res = await decide(id, decision, who);
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          `No business-group SIRO (role-business-siro) is declared on the Domain of system:default/prison, so nobody may ${decision} its exceptions until its Domain names one`,
+        );
+      }
+    }
+    expect(await stateOf(id)).toBe('requested');
+    expect(await deniedAudit(OTHER_SIRO, 'exception.approve')).toEqual([
+      expect.objectContaining({
+        subjectId: id,
+        entityRef: 'system:default/prison',
+      }),
+    ]);
   });
 
   it('refuses every write made with service credentials, audited, and lets services read', async () => {

@@ -39,17 +39,21 @@ describe('approvingSiro', () => {
     expect(isApprovingSiro(lineage, SYSTEM_SIRO)).toBe(false);
   });
 
-  it("is the System's SIRO when no Domain declares one", () => {
+  it('has nobody when only the System declares a SIRO', () => {
+    // The System is the delivery team's own file: it never names the approver.
     const lineage = [
       withSiro('component:default/api'),
       withSiro('system:default/civil', SYSTEM_SIRO),
       withSiro('domain:default/hmcts'),
     ];
-    expect(approvingSiro(lineage).declaredOn).toBe('system:default/civil');
-    expect(isApprovingSiro(lineage, 'USER:default/System.Siro')).toBe(true);
+    expect(approvingSiro(lineage)).toEqual({ holders: [] });
+    expect(isApprovingSiro(lineage, SYSTEM_SIRO)).toBe(false);
+    expect(
+      approvingSiro([withSiro('system:default/civil', SYSTEM_SIRO)]),
+    ).toEqual({ holders: [] });
   });
 
-  it('looks up parent Domains before the System', () => {
+  it('looks up parent Domains when the Domain names none', () => {
     const lineage = [
       withSiro('system:default/civil', SYSTEM_SIRO),
       withSiro('domain:default/civil-justice'),
@@ -63,9 +67,9 @@ describe('approvingSiro', () => {
     kind => {
       const own = withSiro(`${kind}:default/x`, TEAM_SIRO);
       expect(approvingSiro([own])).toEqual({ holders: [] });
-      const lineage = [own, withSiro('system:default/civil', SYSTEM_SIRO)];
+      const lineage = [own, withSiro('domain:default/hmcts', DOMAIN_SIRO)];
       expect(isApprovingSiro(lineage, TEAM_SIRO)).toBe(false);
-      expect(isApprovingSiro(lineage, SYSTEM_SIRO)).toBe(true);
+      expect(isApprovingSiro(lineage, DOMAIN_SIRO)).toBe(true);
     },
   );
 

@@ -17,9 +17,12 @@ export type SiroLineageProfile = Pick<
  * @public
  */
 export interface ApprovingSiro {
-  /** The business-group SIROs who may approve; empty when none is declared. */
+  /**
+   * The business-group SIROs who may approve; empty when no Domain in the
+   * lineage declares one, and then nobody approves.
+   */
   holders: RoleHolder[];
-  /** The Domain or System that declares them. */
+  /** The Domain that declares them. */
   declaredOn?: string;
 }
 
@@ -33,9 +36,10 @@ function declaredSiros(profile: SiroLineageProfile): RoleHolder[] {
 /**
  * The business-group SIRO who approves an entity's exceptions (Tier 4): the
  * one declared on the entity's Domain (a parent Domain when the Domain itself
- * declares none), or on its System when no Domain declares one. A SIRO named
- * on a Component, API or Resource never approves: that would let the team
- * that benefits name its own approver.
+ * declares none). With no Domain declaring one, nobody approves. A SIRO named
+ * on a System, Component, API or Resource never approves: those are the
+ * delivery team's own catalog files, so counting them would let the team that
+ * benefits name its own approver.
  *
  * `lineage` is the entity's profile followed by its ancestors' (System,
  * Domain, parent Domains), nearest first; own or resolved profiles both work,
@@ -46,13 +50,11 @@ function declaredSiros(profile: SiroLineageProfile): RoleHolder[] {
 export function approvingSiro(
   lineage: readonly SiroLineageProfile[],
 ): ApprovingSiro {
-  for (const kind of ['domain', 'system']) {
-    for (const profile of lineage) {
-      if (profile.kind.toLocaleLowerCase('en-US') !== kind) continue;
-      const holders = declaredSiros(profile);
-      if (holders.length > 0) {
-        return { holders, declaredOn: profile.entityRef };
-      }
+  for (const profile of lineage) {
+    if (profile.kind.toLocaleLowerCase('en-US') !== 'domain') continue;
+    const holders = declaredSiros(profile);
+    if (holders.length > 0) {
+      return { holders, declaredOn: profile.entityRef };
     }
   }
   return { holders: [] };

@@ -140,7 +140,7 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
     },
   );
 
-  it("approves only as the SIRO declared on the entity's Domain, else its System", async () => {
+  it("approves only as the SIRO declared on the entity's Domain", async () => {
     const onDomain = resource('component:default/api', [
       ['component:default/api', TEAM_SIRO],
       ['system:default/civil', STRANGER],
@@ -163,13 +163,18 @@ describe('ItsecPermissionPolicy for itsec permissions', () => {
     expect(
       await allowed(itsecExceptionRevokePermission, STRANGER, onComponentOnly),
     ).toBe(false);
-    const onSystem = resource('system:default/prison', [
+    // A System is the delivery team's own file: the SIRO it names never
+    // approves, even when no Domain names one (then nobody does).
+    const onSystemOnly = resource('system:default/prison', [
       ['system:default/prison', STRANGER],
       ['domain:default/hmpps', undefined],
     ]);
-    expect(
-      await allowed(itsecExceptionApprovePermission, STRANGER, onSystem),
-    ).toBe(true);
+    for (const permission of [
+      itsecExceptionApprovePermission,
+      itsecExceptionRevokePermission,
+    ]) {
+      expect(await allowed(permission, STRANGER, onSystemOnly)).toBe(false);
+    }
   });
 
   it('never lets a member of the owner group approve, even as the SIRO', async () => {

@@ -53,9 +53,10 @@ export interface ItsecPermissionPolicyOptions {
  * - Acknowledging a security role is for the people who hold a role on the
  *   entity (own or inherited).
  * - Approving or rejecting an exception is for the approving SIRO only: the
- *   business-group SIRO declared on the entity's Domain, or on its System
- *   when the Domain declares none, never one named on a Component, API or
- *   Resource; and never for a member of the entity's owner group.
+ *   business-group SIRO declared on the entity's Domain (or a parent
+ *   Domain), never one named on a System, Component, API or Resource (with
+ *   no Domain naming one, nobody approves); and never for a member of the
+ *   entity's owner group.
  * - Revoking an approved exception is for that SIRO and for the ITSO.
  * - Other writes go to `otherWrites`, or are denied.
  *

@@ -159,15 +159,16 @@ export const hasSecurityRole = createPermissionRule({
 
 /**
  * Allows when `userRef` is the business-group SIRO who approves the entity's
- * exceptions: declared on its Domain, or on its System when no Domain declares
- * one; never one named on a Component, API or Resource (see `approvingSiro`).
+ * exceptions: declared on its Domain (or a parent Domain); never one named on
+ * a System, Component, API or Resource, and nobody when no Domain names one
+ * (see `approvingSiro`).
  *
  * @public
  */
 export const isApprovingSiroRule = createPermissionRule({
   name: 'IS_APPROVING_SIRO',
   description:
-    "Allow when the user is the business-group SIRO declared on the entity's Domain (or, when the Domain declares none, its System)",
+    "Allow when the user is the business-group SIRO declared on the entity's Domain (or, when the Domain declares none, a parent Domain)",
   resourceRef: itsecEntityResourceRef,
   paramsSchema: paramsSchema<{ userRef: string }>(
     {

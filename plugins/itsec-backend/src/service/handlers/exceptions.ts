@@ -3,6 +3,7 @@ import {
   ExceptionRecord,
   ExceptionState,
   addDurationToDate,
+  approvingSiro,
   isIsoDate,
   isoDay,
   itsecExceptionApprovePermission,
@@ -181,6 +182,17 @@ export function exceptionHandlers(ctx: HandlerContext) {
       );
     }
     const resource = await ctx.loadResource(existing.entityRef);
+    // Only a Domain names the approving SIRO; with none, nobody decides.
+    if (
+      decision !== 'revoke' &&
+      approvingSiro(resource.lineage).holders.length === 0
+    ) {
+      await ctx.deny(
+        actor,
+        attempt,
+        `No business-group SIRO (role-business-siro) is declared on the Domain of ${resource.entityRef}, so nobody may ${decision} its exceptions until its Domain names one`,
+      );
+    }
     if (decision === 'approve' && resource.owner) {
       const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
       if (ownershipEntityRefs.map(lower).includes(resource.owner)) {

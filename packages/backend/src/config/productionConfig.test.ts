@@ -87,6 +87,11 @@ function developmentOnlySettings(config: Config): string[] {
           `catalog.rules: ${kind} from any registered file (people and teams must come from the directory)`,
         );
       }
+      if (kind.toLocaleLowerCase('en-US') === 'domain') {
+        found.push(
+          `catalog.rules: ${kind} from any registered file (Domains name the approving SIRO: only a governance location may hold them)`,
+        );
+      }
     }
   }
   if (config.getOptionalBoolean('permission.enabled') !== true) {
@@ -112,7 +117,7 @@ describe('the production configuration', () => {
         '    guest: { userEntityRef: user:default/demo-user }',
         '    demo-personas: { personas: [user:default/priya.shah] }',
         'catalog:',
-        '  rules: [{ allow: [Component, User, Group] }]',
+        '  rules: [{ allow: [Component, User, Group, Domain] }]',
         '  locations: [{ type: file, target: ../../examples/all.yaml }]',
         'permission: { enabled: false }',
       ].join('\n'),
@@ -129,6 +134,7 @@ describe('the production configuration', () => {
       'backend.database.connection: in memory',
       'catalog.rules: User from any registered file (people and teams must come from the directory)',
       'catalog.rules: Group from any registered file (people and teams must come from the directory)',
+      'catalog.rules: Domain from any registered file (Domains name the approving SIRO: only a governance location may hold them)',
       'permission.enabled: the permission framework is off',
     ]);
   });
@@ -154,6 +160,31 @@ describe('the production configuration', () => {
     expect(config.getString('backend.baseUrl')).toBe(
       'https://app_base_url.example.org',
     );
+  });
+
+  it('allows Domains only from the location whose own rule allows them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsec-operator-'));
+    const file = path.join(dir, 'operator.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'catalog:',
+        '  locations:',
+        '    - type: url',
+        '      target: https://github.example/governance/blob/main/domains.yaml',
+        '      rules: [{ allow: [Domain] }]',
+        '    - type: url',
+        '      target: https://github.example/team/blob/main/systems.yaml',
+      ].join('\n'),
+    );
+    const config = await load(['app-config.production.yaml', file]);
+    expect(developmentOnlySettings(config)).toEqual([]);
+    const globalKinds = config
+      .getConfigArray('catalog.rules')
+      .flatMap(rule => rule.getStringArray('allow'))
+      .map(kind => kind.toLocaleLowerCase('en-US'));
+    expect(globalKinds).toContain('system');
+    expect(globalKinds).not.toContain('domain');
   });
 
   it.each([

@@ -59,7 +59,7 @@ export const DENIED_REASONS = {
   requestException:
     'You cannot request exceptions for this entity: only its owner group and the ITSO can.',
   approveException:
-    "Only the business-group SIRO declared on this entity's Domain can approve or reject exceptions (with no Domain naming one, nobody can), and never for their own team or their own request.",
+    "Only this entity's business-group SIRO, declared on its Domain, can approve or reject exceptions (with no Domain naming one, nobody can), and never for their own team or their own request.",
   revokeException:
     "Only this entity's business-group SIRO or the ITSO can revoke an exception.",
   ownRequest: 'You requested this exception: someone else decides on it.',

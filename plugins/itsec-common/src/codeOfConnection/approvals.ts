@@ -29,7 +29,9 @@ export const CODE_OF_CONNECTION_APPROVER_ROLES: ReadonlyArray<{
  * another of the three (`not-separate`: POL.ITSEC.028 names three parties, so
  * one person holding two roles does not give two approvals), or by an Accreditor or IAO who
  * is a member of a group owning the entity (`not-independent`), or whose
- * owning group is known not to exist (`owning-group-not-in-catalog`); or one
+ * owning group is known not to exist (`owning-group-not-in-catalog`), or by
+ * a holder known not to be a User in the catalog
+ * (`role-holder-not-in-catalog`); or one
  * whose independence could not be checked (`independence-unknown`: the
  * owning group's members are not known).
  *
@@ -44,21 +46,29 @@ export interface CodeOfConnectionApprovalProblem {
     | 'not-separate'
     | 'not-independent'
     | 'owning-group-not-in-catalog'
+    | 'role-holder-not-in-catalog'
     | 'independence-unknown';
   /** Ends a sentence starting with the connection's name. */
   message: string;
+}
+
+function heldBy(
+  holders: readonly RoleHolder[] | undefined,
+  by: string,
+): RoleHolder | undefined {
+  if (!holders) return undefined;
+  for (let i = 0; i < holders.length; i++) {
+    const ref = holders[i]?.ref;
+    if (ref && (ref === by || ref.toLowerCase() === by)) return holders[i];
+  }
+  return undefined;
 }
 
 function holds(
   holders: readonly RoleHolder[] | undefined,
   by: string,
 ): boolean {
-  if (!holders) return false;
-  for (let i = 0; i < holders.length; i++) {
-    const ref = holders[i]?.ref;
-    if (ref && (ref === by || ref.toLowerCase() === by)) return true;
-  }
-  return false;
+  return heldBy(holders, by) !== undefined;
 }
 
 /**
@@ -132,6 +142,19 @@ export function codeOfConnectionApprovalProblems(
     if (!a || !a.by) continue;
     const by = a.by.toLowerCase();
     const title = ROLE_TITLES[role];
+    const holder = heldBy(
+      role === 'itso' ? domainDeclared(roles.itso) : roles[role],
+      by,
+    );
+    if (holder?.missing) {
+      out.push({
+        approval,
+        by,
+        problem: 'role-holder-not-in-catalog',
+        message: `the ${title} approval is by ${by}, who is not a User in the catalog`,
+      });
+      continue;
+    }
     if (role === 'itso') {
       const itsos = domainDeclared(roles.itso);
       if (

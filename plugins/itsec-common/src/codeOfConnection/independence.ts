@@ -32,8 +32,21 @@ const OWNING_GROUP_NOT_IN_CATALOG: CheckReason = Object.freeze({
 });
 
 /**
+ * The reason a role is not filled, and a decision or approval does not
+ * count, when the person named is known not to be a User of the
+ * organisation: the team names its own role holders, so a made-up person
+ * (in no Group, hence "independent") must not raise the score.
+ */
+const ROLE_HOLDER_NOT_IN_CATALOG: CheckReason = Object.freeze({
+  message:
+    'A role holder named is not a User in the catalog, so they do not fill the role and their decisions and approvals do not count',
+  hint: 'Name in the role annotation (itsec.justice.gov.uk/role-<role>) a User of the organisation\u2019s directory, a User entity in the catalog',
+});
+
+/**
  * The reasons POL.ITSEC.013, 022 and 028 share when an Accreditor's or IAO's
  * independence cannot be shown (`owning-group-not-in-catalog`: a gap;
+ * `role-holder-not-in-catalog`: a gap, the person is not in the catalog;
  * `independence-unknown`: not scored). Each check spreads them into its
  * reason table after its own not-independent reason, whose name and message
  * say which approval or decision it is.
@@ -41,6 +54,7 @@ const OWNING_GROUP_NOT_IN_CATALOG: CheckReason = Object.freeze({
  * @public
  */
 export const INDEPENDENCE_REASONS = Object.freeze({
+  'role-holder-not-in-catalog': ROLE_HOLDER_NOT_IN_CATALOG,
   'owning-group-not-in-catalog': OWNING_GROUP_NOT_IN_CATALOG,
   'independence-unknown': INDEPENDENCE_UNKNOWN,
 });

@@ -11,7 +11,7 @@ export function hasHolder(ctx: Ctx, roleIndex: number): RoleHolder | undefined {
   const list = ctx.roleLists[roleIndex];
   if (!list) return undefined;
   for (let i = 0; i < list.length; i++)
-    if (list[i] && list[i].ref) return list[i];
+    if (list[i] && list[i].ref && !list[i].missing) return list[i];
   return undefined;
 }
 

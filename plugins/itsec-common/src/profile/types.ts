@@ -88,6 +88,13 @@ export interface RoleHolder {
   ref: string;
   /** For `service-provider`: the providing organisation. */
   organisation?: string;
+  /**
+   * True when the holder is a user ref known not to be a User of the
+   * organisation: the portal read the catalog's Users and it is not there.
+   * Such a holder does not fill the role, and their decisions and approvals
+   * do not count. Absent when not checked (files read offline).
+   */
+  missing?: boolean;
   source: ProfileSource;
 }
 

@@ -446,7 +446,8 @@ function decisionResult(
 
 /**
  * A decision that would count stands only when it is the Accreditor's (the
- * holder of role-accreditor) and the Accreditor is independent of the groups
+ * holder of role-accreditor, a User in the catalog when the portal checked)
+ * and the Accreditor is independent of the groups
  * that own the entity and its System; when their members are not known it is
  * not scored.
  */
@@ -474,6 +475,14 @@ function decidedBy(
       by
         ? `The accreditation decision is by ${by}, who is not the system\u2019s Accreditor (role-accreditor): it does not count`
         : 'The accreditation decision names no Accreditor (role-accreditor): it does not count',
+      verdict.evidence,
+    );
+  if (holders.some(h => h?.missing && h.ref?.toLocaleLowerCase('en-US') === by))
+    return gap(
+      ctx,
+      cs,
+      R['role-holder-not-in-catalog'],
+      `The accreditation decision is by ${by}, who is not a User in the catalog: it does not count`,
       verdict.evidence,
     );
   const alsoHolds = assuredRoleHeldBy(ctx.p, by);

@@ -90,6 +90,7 @@ const COC_APPROVAL_PROBLEM_REASON = {
   'not-role-holder': 'coc-approval-not-role-holder',
   'not-separate': 'coc-approvals-not-separate',
   'not-independent': 'coc-approver-not-independent',
+  'role-holder-not-in-catalog': 'role-holder-not-in-catalog',
 } as const;
 
 const COC_APPROVERS = [

@@ -45,7 +45,7 @@ function accreditorIndependence(
   let missing: string | undefined;
   let unknown: string | undefined;
   for (const h of ctx.p.roles?.accreditor ?? []) {
-    if (!h?.ref) continue;
+    if (!h?.ref || h.missing) continue;
     const ind = independenceOf(h.ref, ctx.p.owningGroups);
     if (ind.status === 'member')
       return {
@@ -74,7 +74,7 @@ function accreditorIndependence(
 /** The first Accreditor who also holds a role they assure or advise, as text. */
 function accreditorHoldingAssuredRole(ctx: Ctx): string | undefined {
   for (const h of ctx.p.roles?.accreditor ?? []) {
-    if (!h?.ref) continue;
+    if (!h?.ref || h.missing) continue;
     const also = assuredRoleHeldBy(ctx.p, h.ref);
     if (also)
       return `the Accreditor ${h.ref} is also the system\u2019s ${also}`;
@@ -84,7 +84,9 @@ function accreditorHoldingAssuredRole(ctx: Ctx): string | undefined {
 
 /**
  * The statement's required roles (those whose condition holds) each have a
- * named holder. A missing role gives the reason `<role>-missing`. A required
+ * named holder. A missing role gives the reason `<role>-missing`; a holder
+ * the portal found not to be a User in the catalog does not fill it
+ * (`role-holder-not-in-catalog`). A required
  * Accreditor must be independent of the groups owning the entity and its
  * System (`accreditor-in-owning-group`; `owning-group-not-in-catalog` when
  * an owning Group is not in the catalog; `not-scored` when their members are
@@ -102,12 +104,21 @@ export const rolesCheck = defineCheck({
     const evidence: EvidenceItem[] = [];
     let missing: CompiledRole[] | undefined;
     let accreditorNamed = false;
+    let notInCatalog: string[] | undefined;
     for (let i = 0; i < rr.length; i++) {
       const r = rr[i];
       if (r.when && applies(ctx, r.when) !== 0) continue;
       const h = hasHolder(ctx, r.index);
-      if (!h) (missing ??= []).push(r);
-      else if (r.role === 'accreditor') accreditorNamed = true;
+      if (!h) {
+        (missing ??= []).push(r);
+        const absent = ctx.roleLists[r.index]?.find(x => x?.ref && x.missing);
+        if (absent)
+          (notInCatalog ??= []).push(
+            `the ${ROLE_TITLES[r.role]} named, ${
+              absent.ref
+            }, is not a User in the catalog`,
+          );
+      } else if (r.role === 'accreditor') accreditorNamed = true;
       if (h)
         evidence.push(
           ev(
@@ -131,11 +142,16 @@ export const rolesCheck = defineCheck({
       ? 'accreditor-in-owning-group'
       : 'accreditor-holds-assured-role';
     if (missing) {
+      const reasons = [...roleReasons(missing)];
+      if (notInCatalog) reasons.push('role-holder-not-in-catalog');
+      if (inTeam) reasons.push(inTeamReason);
       return gap(
         ctx,
         cs,
-        inTeam ? [...roleReasons(missing), inTeamReason] : roleReasons(missing),
-        `No named ${roleNames(missing)}${inTeam ? `; ${inTeam}` : ''}`,
+        reasons,
+        `No named ${roleNames(missing)}${
+          notInCatalog ? `; ${notInCatalog.join('; ')}` : ''
+        }${inTeam ? `; ${inTeam}` : ''}`,
         evidence,
       );
     }

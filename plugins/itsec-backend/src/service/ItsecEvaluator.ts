@@ -107,14 +107,17 @@ export class ItsecEvaluator {
   }
 
   /** Every entity of the given kinds, in pages when the catalog supports it. */
-  private async fetchEntities(kinds: string[]): Promise<Entity[]> {
+  private async fetchEntities(
+    kinds: string[],
+    fields?: string[],
+  ): Promise<Entity[]> {
     const { catalog } = this.options;
     const opts = await this.credentials();
     const filter = { kind: kinds };
     try {
       const out: Entity[] = [];
       for await (const page of catalog.streamEntities(
-        { filter, pageSize: 2000 },
+        { filter, fields, pageSize: 2000 },
         opts,
       )) {
         out.push(...page);
@@ -128,7 +131,7 @@ export class ItsecEvaluator {
         throw error;
       }
       // Catalogs without cursor queries (e.g. the in-memory test catalog).
-      const { items } = await catalog.getEntities({ filter }, opts);
+      const { items } = await catalog.getEntities({ filter, fields }, opts);
       return items;
     }
   }
@@ -138,10 +141,15 @@ export class ItsecEvaluator {
     const itsoGroup = (
       this.options.itsoGroup ?? DEFAULT_ITSO_GROUP
     ).toLocaleLowerCase('en-US');
-    const [[group], groups] = await Promise.all([
+    const [[group], groups, users] = await Promise.all([
       this.fetchByRefs([itsoGroup]),
       // Owning groups' members, for the Accreditor's and IAO's independence.
       this.fetchEntities(['group']),
+      // Only the refs: a role holder who is not a User does not count.
+      this.fetchEntities(
+        ['user'],
+        ['kind', 'metadata.name', 'metadata.namespace'],
+      ),
     ]);
     return {
       itsoGroup,
@@ -149,6 +157,11 @@ export class ItsecEvaluator {
         ?.filter(r => r.type === 'hasMember')
         .map(r => r.targetRef.toLocaleLowerCase('en-US')),
       groupMembership: indexGroupMembership(groups, { authoritative: true }),
+      // A catalog without any User has no directory loaded: who exists is
+      // then not known (as offline), rather than nobody.
+      users: users.length
+        ? new Set(users.map(u => entityRefOf(u).toLocaleLowerCase('en-US')))
+        : undefined,
     };
   }
 

@@ -375,3 +375,106 @@ describe('an owner Group that is not in the catalog does not raise the score', (
     );
   });
 });
+
+describe('a role holder who is not a User in the catalog does not count', () => {
+  const user = (name: string): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: [] },
+  });
+  const REAL = 'user:default/ann.accreditor';
+  const MADE_UP = 'user:default/independent.accreditor';
+  const PEOPLE = [
+    'ann.accreditor',
+    'sarah.whitfield',
+    'thomas.green',
+    'oliver.bennett',
+    'kirsty.campbell',
+    'dee.dr',
+    'dev',
+    'ida.itso',
+  ];
+  /** An accredited System of team-a whose Accreditor is `accreditor`. */
+  const accredited = (name: string, accreditor: string) =>
+    entity(
+      'System',
+      name,
+      { owner: 'group:default/team-a' },
+      {
+        classification: 'OFFICIAL',
+        'role-accreditor': accreditor,
+        'role-business-siro': 'user:default/sarah.whitfield',
+        'role-iao': 'user:default/thomas.green',
+        'role-system-manager': 'user:default/oliver.bennett',
+        'role-service-provider': 'user:default/kirsty.campbell',
+        'role-dr-lead': 'user:default/dee.dr',
+        'accreditation-status': 'accredited',
+        'accreditation-date': '2026-01-15',
+        'accreditation-expiry': '2027-01-15',
+      },
+    );
+  let backend: ItsecTestBackend;
+
+  beforeAll(async () => {
+    backend = await startEvaluated([
+      itsoGroup,
+      ...PEOPLE.map(user),
+      // The real Accreditor is in the team: not independent. The made-up
+      // one is in no Group, so would pass independence if counted.
+      group('team-a', [REAL, 'user:default/dev']),
+      accredited('in-team', REAL),
+      accredited('made-up', MADE_UP),
+    ]);
+  });
+
+  afterAll(async () => backend?.stop());
+
+  const scorecard = async (name: string) => {
+    const res = await backend.get(
+      `/entities/system/default/${name}/scorecard`,
+      STRANGER,
+    );
+    expect(res.status).toBe(200);
+    const byId = (id: string) =>
+      res.body.evaluation.results.find((x: any) => x.statementId === id);
+    return { body: res.body, byId };
+  };
+
+  it('is marked missing in the stored profile; 013 and 022 are gaps naming them; the score is no higher than the team\u2019s own Accreditor\u2019s', async () => {
+    const madeUp = await scorecard('made-up');
+    expect(madeUp.body.profile.roles.accreditor).toEqual([
+      { ref: MADE_UP, missing: true, source: { inherited: false } },
+    ]);
+    expect(madeUp.body.profile.roles.iao[0]).not.toHaveProperty('missing');
+    expect(madeUp.byId('POL.ITSEC.022')).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditor-missing', 'role-holder-not-in-catalog'],
+      message: expect.stringContaining(
+        `the Accreditor named, ${MADE_UP}, is not a User in the catalog`,
+      ),
+    });
+    expect(madeUp.byId('POL.ITSEC.013')).toMatchObject({
+      status: 'gap',
+      reasons: ['role-holder-not-in-catalog'],
+      message: expect.stringContaining(
+        `${MADE_UP}, who is not a User in the catalog`,
+      ),
+    });
+
+    const inTeam = await scorecard('in-team');
+    expect(inTeam.body.profile.roles.accreditor[0]).not.toHaveProperty(
+      'missing',
+    );
+    expect(inTeam.byId('POL.ITSEC.022')).toMatchObject({
+      status: 'gap',
+      reasons: ['accreditor-in-owning-group'],
+    });
+    expect(madeUp.body.evaluation.summary.scored).toBe(
+      inTeam.body.evaluation.summary.scored,
+    );
+    expect(madeUp.body.evaluation.summary.score).toBeLessThanOrEqual(
+      inTeam.body.evaluation.summary.score,
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   createProfileResolver,
   entityRefOf,
   entityToProfile,
+  markMissingRoleHolders,
   evaluate,
   mojIctSecurityPolicy,
   parseEntityRefValue,
@@ -92,6 +93,11 @@ export interface ItsoOrganisation {
   itsoGroupMembers?: string[];
   /** The catalog's Groups (see `indexGroupMembership`). */
   groupMembership?: GroupMembership;
+  /**
+   * Lowercase refs of every User in the catalog: a role holder not among
+   * them is marked `missing` (see `markMissingRoleHolders`).
+   */
+  users?: ReadonlySet<string>;
 }
 
 /** Attestations and exceptions recorded in the portal, by lowercase entity ref. */
@@ -127,13 +133,17 @@ export function ownProfileOf(
   organisation?: ItsoOrganisation,
 ): SecurityProfile {
   const personalStatements = personalStatementsOf(policy);
-  const profile = entityToProfile(entity, {
+  const read = entityToProfile(entity, {
     codesOfConnection,
     itsoGroup: organisation?.itsoGroup,
     itsoGroupMembers: organisation?.itsoGroupMembers,
     groupMembership: organisation?.groupMembership,
     policy,
   });
+  const users = organisation?.users;
+  const profile = users
+    ? markMissingRoleHolders(read, ref => !users.has(ref))
+    : read;
   return withPortalRecords(
     profile,
     {

@@ -36,7 +36,7 @@ import {
 } from './format';
 import { UnreadableInputError } from './inputs';
 import { evaluateMarkdown, lintMarkdown } from './markdown';
-import { unknownOwnersOf } from './organisation';
+import { roleNamersOf, unknownOwnersOf } from './organisation';
 import { PortalRecords, readPortal } from './portal';
 import { toSarif } from './sarif';
 import { scan } from './scan';
@@ -252,11 +252,12 @@ export async function main(
         );
         return 2;
       }
-      portal = await readPortal(
-        args.options.portal,
-        token,
-        unknownOwnersOf(result.entities, result.organisation),
-      );
+      portal = await readPortal(args.options.portal, token, [
+        ...new Set([
+          ...unknownOwnersOf(result.entities, result.organisation),
+          ...roleNamersOf(result.entities),
+        ]),
+      ]);
     }
     const scope = { portal: portal?.url };
     const evaluations = evaluateEntities(

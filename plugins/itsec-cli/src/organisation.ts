@@ -1,4 +1,5 @@
 import {
+  ITSEC_ANNOTATION_SPECS,
   DEFAULT_ITSO_GROUP,
   ResolvedProfiles,
   codeOfConnectionApprovalProblems,
@@ -133,6 +134,24 @@ export function unknownOwnersOf(
       out.push(f.ref);
   }
   return out;
+}
+
+/**
+ * The scored entities among the inputs that name a role holder: with
+ * `--portal`, whether each holder is a User in its catalog comes from their
+ * scorecards.
+ */
+export function roleNamersOf(found: readonly FoundEntity[]): string[] {
+  const names = ITSEC_ANNOTATION_SPECS.filter(a => a.group === 'roles').map(
+    a => a.name,
+  );
+  const out = new Set<string>();
+  for (const f of found) {
+    if (!f.ingestible || !isScoredKind(f.entity.kind)) continue;
+    const annotations = f.entity.metadata?.annotations ?? {};
+    if (names.some(n => annotations[n])) out.add(f.ref);
+  }
+  return [...out];
 }
 
 /**

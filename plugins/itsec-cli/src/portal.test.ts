@@ -81,6 +81,7 @@ let base: string;
 const requests: { url: string; authorization?: string }[] = [];
 let answer: { status: number; body: unknown } | undefined;
 let owningGroups: unknown[] | undefined;
+let roles: unknown | undefined;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -102,8 +103,8 @@ beforeAll(async () => {
     if (req.url === '/api/itsec/exceptions')
       return send(200, { items: EXCEPTIONS });
     // The membership the portal used, on its scorecards' profiles.
-    if (owningGroups && req.url?.endsWith('/scorecard'))
-      return send(200, { profile: { owningGroups } });
+    if ((owningGroups || roles) && req.url?.endsWith('/scorecard'))
+      return send(200, { profile: { owningGroups, roles } });
     return send(404, { error: { name: 'NotFoundError', message: 'no route' } });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -117,6 +118,7 @@ beforeEach(() => {
   requests.length = 0;
   answer = undefined;
   owningGroups = undefined;
+  roles = undefined;
 });
 
 const evaluate = (portal: string, env: Record<string, string | undefined>) =>
@@ -235,6 +237,43 @@ describe('itsec evaluate --portal', () => {
     expect(await statuses()).toEqual([
       'POL.ITSEC.013 gap owning-group-not-in-catalog',
       'POL.ITSEC.022 gap owning-group-not-in-catalog',
+    ]);
+  });
+
+  it('takes no role from a holder the portal found not to be a User, as the portal does', async () => {
+    const statuses = async () => {
+      const r = await evaluate(base, { ITSEC_TOKEN: TOKEN });
+      expect(r.stderr).toBe('');
+      const system = results(r.stdout, SYSTEM);
+      return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(
+        id => `${id} ${system.byId.get(id)}`,
+      );
+    };
+    // An Accreditor outside the team counts ...
+    owningGroups = [
+      {
+        ref: 'group:default/civil-money-claims-team',
+        members: ['user:default/oliver.bennett'],
+        source: { inherited: false },
+      },
+    ];
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 met accredited',
+      'POL.ITSEC.022 met roles-named',
+    ]);
+    // ... unless the portal's catalog has no such User.
+    roles = {
+      accreditor: [
+        {
+          ref: 'user:default/david.okafor',
+          missing: true,
+          source: { inherited: false },
+        },
+      ],
+    };
+    expect(await statuses()).toEqual([
+      'POL.ITSEC.013 gap role-holder-not-in-catalog',
+      'POL.ITSEC.022 gap accreditor-missing,role-holder-not-in-catalog',
     ]);
   });
 

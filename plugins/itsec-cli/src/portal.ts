@@ -5,15 +5,19 @@
  * the portal adds them, so the CLI scores exactly as the portal does. The
  * members of owning groups the files do not hold come from the profiles of
  * the portal's scorecards (`owningGroups`): the membership the portal used,
- * and which owner Groups it found missing from the catalog.
+ * and which owner Groups it found missing from the catalog. The role holders
+ * it found not to be Users in its catalog (`roles`, `missing`) come from the
+ * same scorecards and fill no role here either.
  */
 import {
+  markMissingRoleHolders,
   personalAttestationStatements,
   withPortalRecords,
   type AttestationRecord,
   type ExceptionRecord,
   type OwningGroup,
   type PolicyCatalogue,
+  type RoleHolder,
   type SecurityProfile,
 } from '@internal/plugin-itsec-common';
 import { UnreadableInputError } from './inputs';
@@ -28,6 +32,8 @@ export interface PortalRecords {
   groupMembers: ReadonlyMap<string, string[]>;
   /** Owning groups the portal found missing from its catalog (lowercase refs). */
   missingGroups: ReadonlySet<string>;
+  /** Role holders the portal found not to be Users in its catalog (lowercase user refs). */
+  missingUsers: ReadonlySet<string>;
 }
 
 /** The itsec API of a portal: `URL` itself when it ends in /api/itsec. */
@@ -117,16 +123,22 @@ async function getItems<T>(
 
 /**
  * The owning groups' members in the portal's scorecards of `entityRefs`
- * (entities the portal does not hold yet are skipped), and the owning groups
- * it found missing, a few requests at a time.
+ * (entities the portal does not hold yet are skipped), the owning groups
+ * it found missing and the role holders it found not to be Users, a few
+ * requests at a time.
  */
 async function readGroupMembers(
   api: string,
   token: string,
   entityRefs: readonly string[],
-): Promise<{ members: Map<string, string[]>; missing: Set<string> }> {
+): Promise<{
+  members: Map<string, string[]>;
+  missing: Set<string>;
+  missingUsers: Set<string>;
+}> {
   const out = new Map<string, string[]>();
   const missing = new Set<string>();
+  const missingUsers = new Set<string>();
   const queue = [...entityRefs];
   const worker = async () => {
     for (let ref = queue.shift(); ref; ref = queue.shift()) {
@@ -136,8 +148,17 @@ async function readGroupMembers(
         .map(encodeURIComponent)
         .join('/')}/scorecard`;
       const body = (await getJson(api, path, token, true)) as
-        | { profile?: { owningGroups?: OwningGroup[] } }
+        | {
+            profile?: {
+              owningGroups?: OwningGroup[];
+              roles?: Record<string, RoleHolder[] | undefined>;
+            };
+          }
         | undefined;
+      for (const holders of Object.values(body?.profile?.roles ?? {}))
+        for (const h of Array.isArray(holders) ? holders : [])
+          if (h?.missing === true && typeof h.ref === 'string')
+            missingUsers.add(h.ref.toLocaleLowerCase('en-US'));
       for (const g of body?.profile?.owningGroups ?? []) {
         if (!g?.ref) continue;
         if (Array.isArray(g.members)) out.set(g.ref, g.members);
@@ -146,26 +167,27 @@ async function readGroupMembers(
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
-  return { members: out, missing };
+  return { members: out, missing, missingUsers };
 }
 
 /**
- * Reads every attestation and exception the portal holds, and the owning
- * groups' members of `unknownOwners` (entities whose owning Group is not
- * among the files) from their scorecards.
+ * Reads every attestation and exception the portal holds, and from the
+ * scorecards of `scorecardsOf` (entities whose owning Group is not among the
+ * files, and those that name role holders) the owning groups' members and
+ * the role holders the portal found not to be Users.
  *
  * @throws UnreadableInputError when the portal cannot be read
  */
 export async function readPortal(
   portal: string,
   token: string,
-  unknownOwners: readonly string[] = [],
+  scorecardsOf: readonly string[] = [],
 ): Promise<PortalRecords> {
   const api = itsecApiUrl(portal);
   const [attestations, exceptions, groups] = await Promise.all([
     getItems<AttestationRecord>(api, '/attestations', token),
     getItems<ExceptionRecord>(api, '/exceptions', token),
-    readGroupMembers(api, token, unknownOwners),
+    readGroupMembers(api, token, scorecardsOf),
   ]);
   return {
     url: api,
@@ -173,20 +195,25 @@ export async function readPortal(
     exceptions: byEntity(exceptions),
     groupMembers: groups.members,
     missingGroups: groups.missing,
+    missingUsers: groups.missingUsers,
   };
 }
 
 /**
  * Adds the portal's records for the entity to its own profile, as the portal
- * does (itsec-common `withPortalRecords`, also used by the backend).
+ * does (itsec-common `withPortalRecords`, also used by the backend), and
+ * marks the role holders the portal found not to be Users `missing`.
  */
 export function withPortalRecordsOf(
   profile: SecurityProfile,
   records: PortalRecords,
   policy: PolicyCatalogue,
 ): SecurityProfile {
+  const missingUsers = records.missingUsers;
   return withPortalRecords(
-    profile,
+    missingUsers.size
+      ? markMissingRoleHolders(profile, ref => missingUsers.has(ref))
+      : profile,
     {
       attestations: records.attestations.get(profile.entityRef),
       exceptions: records.exceptions.get(profile.entityRef),

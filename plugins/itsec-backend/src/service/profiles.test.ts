@@ -292,28 +292,35 @@ describe('the scheduled evaluation reads the owning groups\u2019 members from th
   });
 });
 
+/**
+ * An accredited System owned by `owner` whose Accreditor is `accreditor`, with
+ * the other roles POL.ITSEC.022 requires held outside the team.
+ */
+function accreditedSystem(name: string, owner: string, accreditor: string) {
+  return entity(
+    'System',
+    name,
+    { owner },
+    {
+      classification: 'OFFICIAL',
+      'role-accreditor': accreditor,
+      'role-business-siro': 'user:default/sarah.whitfield',
+      'role-iao': 'user:default/thomas.green',
+      'role-system-manager': 'user:default/oliver.bennett',
+      'role-service-provider': 'user:default/kirsty.campbell',
+      'role-dr-lead': 'user:default/dee.dr',
+      'accreditation-status': 'accredited',
+      'accreditation-date': '2026-01-15',
+      'accreditation-expiry': '2027-01-15',
+    },
+  );
+}
+
 describe('an owner Group that is not in the catalog does not raise the score', () => {
   const ACCREDITOR = 'user:default/ann.accreditor';
   /** An accredited System whose Accreditor is ann, owned by `owner`. */
   const accredited = (name: string, owner: string) =>
-    entity(
-      'System',
-      name,
-      { owner },
-      {
-        classification: 'OFFICIAL',
-        'role-accreditor': ACCREDITOR,
-        // The other roles POL.ITSEC.022 requires, outside the team.
-        'role-business-siro': 'user:default/sarah.whitfield',
-        'role-iao': 'user:default/thomas.green',
-        'role-system-manager': 'user:default/oliver.bennett',
-        'role-service-provider': 'user:default/kirsty.campbell',
-        'role-dr-lead': 'user:default/dee.dr',
-        'accreditation-status': 'accredited',
-        'accreditation-date': '2026-01-15',
-        'accreditation-expiry': '2027-01-15',
-      },
-    );
+    accreditedSystem(name, owner, ACCREDITOR);
   let backend: ItsecTestBackend;
 
   beforeAll(async () => {
@@ -397,23 +404,7 @@ describe('a role holder who is not a User in the catalog does not count', () => 
   ];
   /** An accredited System of team-a whose Accreditor is `accreditor`. */
   const accredited = (name: string, accreditor: string) =>
-    entity(
-      'System',
-      name,
-      { owner: 'group:default/team-a' },
-      {
-        classification: 'OFFICIAL',
-        'role-accreditor': accreditor,
-        'role-business-siro': 'user:default/sarah.whitfield',
-        'role-iao': 'user:default/thomas.green',
-        'role-system-manager': 'user:default/oliver.bennett',
-        'role-service-provider': 'user:default/kirsty.campbell',
-        'role-dr-lead': 'user:default/dee.dr',
-        'accreditation-status': 'accredited',
-        'accreditation-date': '2026-01-15',
-        'accreditation-expiry': '2027-01-15',
-      },
-    );
+    accreditedSystem(name, 'group:default/team-a', accreditor);
   let backend: ItsecTestBackend;
 
   beforeAll(async () => {

@@ -112,7 +112,9 @@ test(
       0,
     );
     await page
-      .getByText(/^Only this entity's business-group SIRO .* can approve/)
+      .getByText(
+        /^Only this entity's business-group SIRO, declared on its Domain, can approve/,
+      )
       .waitFor();
     await requested.scrollIntoViewIfNeeded();
     await screenshot(page, 'exception-requested');

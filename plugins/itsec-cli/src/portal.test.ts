@@ -196,22 +196,25 @@ describe('itsec evaluate --portal', () => {
     );
   });
 
+  /** The owner Group as the portal's scorecard gives it, with `members`. */
+  const team = (members: string[]) => [
+    {
+      ref: 'group:default/civil-money-claims-team',
+      members,
+      source: { inherited: false },
+    },
+  ];
+  /** The system's 013 and 022 as `itsec evaluate --portal` scores them. */
+  const statuses = async () => {
+    const r = await evaluate(base, { ITSEC_TOKEN: TOKEN });
+    expect(r.stderr).toBe('');
+    const system = results(r.stdout, SYSTEM);
+    return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(
+      id => `${id} ${system.byId.get(id)}`,
+    );
+  };
+
   it('checks the Accreditor\u2019s independence with the membership the portal used', async () => {
-    const team = (members: string[]) => [
-      {
-        ref: 'group:default/civil-money-claims-team',
-        members,
-        source: { inherited: false },
-      },
-    ];
-    const statuses = async () => {
-      const r = await evaluate(base, { ITSEC_TOKEN: TOKEN });
-      expect(r.stderr).toBe('');
-      const system = results(r.stdout, SYSTEM);
-      return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(
-        id => `${id} ${system.byId.get(id)}`,
-      );
-    };
     expect(await statuses()).toEqual([
       'POL.ITSEC.013 not-scored independence-unknown',
       'POL.ITSEC.022 not-scored independence-unknown',
@@ -241,22 +244,8 @@ describe('itsec evaluate --portal', () => {
   });
 
   it('takes no role from a holder the portal found not to be a User, as the portal does', async () => {
-    const statuses = async () => {
-      const r = await evaluate(base, { ITSEC_TOKEN: TOKEN });
-      expect(r.stderr).toBe('');
-      const system = results(r.stdout, SYSTEM);
-      return ['POL.ITSEC.013', 'POL.ITSEC.022'].map(
-        id => `${id} ${system.byId.get(id)}`,
-      );
-    };
     // An Accreditor outside the team counts ...
-    owningGroups = [
-      {
-        ref: 'group:default/civil-money-claims-team',
-        members: ['user:default/oliver.bennett'],
-        source: { inherited: false },
-      },
-    ];
+    owningGroups = team(['user:default/oliver.bennett']);
     expect(await statuses()).toEqual([
       'POL.ITSEC.013 met accredited',
       'POL.ITSEC.022 met roles-named',

@@ -54,7 +54,7 @@ export const PORTFOLIO_SCOPE = 'portfolio';
 
 /**
  * How long a single-entity refresh reuses the organisation (the ITSO group's
- * members and every Group's members) last read from the catalog: 60 seconds
+ * members, every Group's members and which Users exist) last read from the catalog: 60 seconds
  * by the itsec clock. Each full evaluation reads it afresh. So a person just
  * added to an owning team (or removed from the ITSO group) is seen by every
  * evaluation that starts this long or more after the catalog shows the

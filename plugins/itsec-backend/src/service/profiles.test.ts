@@ -292,6 +292,18 @@ describe('the scheduled evaluation reads the owning groups\u2019 members from th
   });
 });
 
+/** A System's scorecard as a stranger reads it, with its results by statement. */
+async function systemScorecard(backend: ItsecTestBackend, name: string) {
+  const res = await backend.get(
+    `/entities/system/default/${name}/scorecard`,
+    STRANGER,
+  );
+  expect(res.status).toBe(200);
+  const byId = (id: string) =>
+    res.body.evaluation.results.find((x: any) => x.statementId === id);
+  return { body: res.body, byId };
+}
+
 /**
  * An accredited System owned by `owner` whose Accreditor is `accreditor`, with
  * the other roles POL.ITSEC.022 requires held outside the team.
@@ -336,16 +348,7 @@ describe('an owner Group that is not in the catalog does not raise the score', (
 
   afterAll(async () => backend?.stop());
 
-  const scorecard = async (name: string) => {
-    const res = await backend.get(
-      `/entities/system/default/${name}/scorecard`,
-      STRANGER,
-    );
-    expect(res.status).toBe(200);
-    const byId = (id: string) =>
-      res.body.evaluation.results.find((x: any) => x.statementId === id);
-    return { body: res.body, byId };
-  };
+  const scorecard = (name: string) => systemScorecard(backend, name);
 
   it('gives POL.ITSEC.013 and 022 a gap naming the missing Group, and a score no higher than the team\u2019s own', async () => {
     const missing = await scorecard('no-team');
@@ -421,16 +424,7 @@ describe('a role holder who is not a User in the catalog does not count', () => 
 
   afterAll(async () => backend?.stop());
 
-  const scorecard = async (name: string) => {
-    const res = await backend.get(
-      `/entities/system/default/${name}/scorecard`,
-      STRANGER,
-    );
-    expect(res.status).toBe(200);
-    const byId = (id: string) =>
-      res.body.evaluation.results.find((x: any) => x.statementId === id);
-    return { body: res.body, byId };
-  };
+  const scorecard = (name: string) => systemScorecard(backend, name);
 
   it('is marked missing in the stored profile; 013 and 022 are gaps naming them; the score is no higher than the team\u2019s own Accreditor\u2019s', async () => {
     const madeUp = await scorecard('made-up');
